@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# kvm-arm32: KVM for 32-bit ARM hosts, as an out-of-tree module.
+#
+#   make            build the module against KDIR (default: the test kernel)
+#   make check      build everything and run every test under QEMU
+#   make demo       boot the test host in QEMU and show the module at work
+#
+# On a board: make KDIR=/lib/modules/$(uname -r)/build
+
+TOP		:= $(CURDIR)
+BUILD		:= $(TOP)/build
+VARIANTS	:= lpae arm
+KSRC		:= $(BUILD)/linux-source-6.1
+TARBALL		:= /usr/src/linux-source-6.1.tar.xz
+
+# Cross-build unless we are on the ARM board itself.
+ifeq ($(filter arm%,$(shell uname -m)),)
+KARGS		:= ARCH=arm CROSS_COMPILE=$(or $(CROSS_COMPILE),arm-linux-gnueabihf-)
+endif
+CC_ARM		:= arm-linux-gnueabihf-gcc
+
+KDIR		?= $(BUILD)/kernel-lpae
+
+# Module sources: what a variant build copies (kbuild in 6.1 writes its
+# objects next to the sources, so each variant gets its own copy).
+MOD_SRCS	:= Kbuild $(wildcard core hyp mmu vgic arch_timer psci uapi)
+MOD_FILES	:= $(shell find $(MOD_SRCS) -type f -name '*.[chS]') Kbuild
+
+.PHONY: all module deps kernels modules-test selftests initramfs check demo \
+	checkpatch clean distclean
+
+all: module
+
+module: $(if $(filter $(BUILD)/kernel-lpae,$(KDIR)),$(BUILD)/kernel-lpae/.built)
+	$(MAKE) -C $(KDIR) M=$(TOP) $(KARGS) W=1 modules
+
+deps:
+	@sh scripts/deps.sh
+
+# ---- test host kernels ----------------------------------------------------
+$(BUILD)/kernel-%/.built: selftests/config selftests/config.% scripts/build-kernel.sh | deps
+	sh scripts/build-kernel.sh $* $(BUILD)/kernel-$*
+	touch $@
+
+kernels: $(foreach v,$(VARIANTS),$(BUILD)/kernel-$(v)/.built)
+
+$(KSRC)/.unpacked: | deps
+	@test -f $@ || (mkdir -p $(BUILD) && tar -C $(BUILD) -xf $(TARBALL) && touch $@)
+
+# ---- the module, once per test kernel ---------------------------------------
+$(BUILD)/mod-%/kvm-arm32.ko: $(BUILD)/kernel-%/.built $(MOD_FILES)
+	rm -rf $(BUILD)/mod-$*
+	mkdir -p $(BUILD)/mod-$*
+	cp -a $(MOD_SRCS) $(BUILD)/mod-$*/
+	$(MAKE) -s -C $(BUILD)/kernel-$* M=$(BUILD)/mod-$* $(KARGS) W=1 modules
+
+modules-test: $(foreach v,$(VARIANTS),$(BUILD)/mod-$(v)/kvm-arm32.ko)
+
+# ---- userspace: selftests (static armhf) --------------------------------------
+# <linux/kvm.h> from the 6.1 tree with the kernel-only annotations removed,
+# as headers_install does (it has no other kernel-only part); Debian's
+# armhf headers leave it out because arm32 has no <asm/kvm.h>.
+$(BUILD)/uapi/linux/kvm.h: $(KSRC)/.unpacked
+	mkdir -p $(dir $@)
+	sed -E -e 's/([[:space:](])__user[[:space:]]/\1/g' -e 's@^#include <linux/compiler.h>@@' $(KSRC)/include/uapi/linux/kvm.h > $@
+
+USER_CFLAGS	:= -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_SOURCE \
+		   -I$(TOP)/uapi -I$(BUILD)/uapi -I$(TOP)/selftests/lib \
+		   -I$(KSRC)/tools/testing/selftests
+
+SELFTESTS	:= $(patsubst selftests/%.c,%,$(wildcard selftests/*_test.c))
+SELFTEST_BINS	:= $(addprefix $(BUILD)/selftests/,$(SELFTESTS))
+
+$(BUILD)/selftests/%: selftests/%.c $(wildcard selftests/lib/*.h) $(BUILD)/uapi/linux/kvm.h
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(USER_CFLAGS) -o $@ $<
+
+selftests: $(SELFTEST_BINS)
+
+# ---- initramfs per variant ----------------------------------------------------
+$(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(SELFTEST_BINS) \
+		selftests/harness/init scripts/mkinitramfs.sh | deps
+	sh scripts/mkinitramfs.sh $@ $(BUILD)/mod-$*/kvm-arm32.ko $(SELFTEST_BINS)
+
+initramfs: $(foreach v,$(VARIANTS),$(BUILD)/initramfs-$(v).cpio)
+
+# ---- the two contract commands ------------------------------------------------
+checkpatch: $(KSRC)/.unpacked
+	@sh scripts/checkpatch.sh $(KSRC)
+
+check: deps kernels initramfs
+	@sh selftests/harness/check.sh $(VARIANTS)
+
+demo: deps $(BUILD)/initramfs-lpae.cpio
+	@sh selftests/harness/demo.sh
+
+clean:
+	rm -rf $(BUILD)/mod-* $(BUILD)/selftests $(BUILD)/initramfs-* $(BUILD)/logs
+	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$(TOP) $(KARGS) clean)
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,67 @@
+#!/bin/sh
+# make check: checkpatch on the build machine, then the selftests on each
+# test host variant and the refusal test on a host without HYP mode.
+# Closes with "N passed, N failed, N skipped"; exits non-zero on any
+# failed test, boot that did not finish, or kernel splat in a console log.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+logs=$top/build/logs
+rm -rf "$logs"
+mkdir -p "$logs"
+pass=0 fail=0 skip=0 bad_runs=""
+start=$(date +%s)
+
+# Console lines that mean the kernel found a bug, whatever the tests said.
+SPLATS='Oops|BUG:|WARNING:|Internal error|Unable to handle kernel|Kernel panic|possible circular locking|inconsistent lock state|possible recursive locking|KASAN|unreferenced object|kmemleak: .*new suspected'
+
+# tally FILE: add the TAP results in FILE to the totals, print them.
+tally() {
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*"# SKIP"*|"ok "*"# skip"*) skip=$((skip + 1)); echo "$line";;
+		"ok "*) pass=$((pass + 1)); echo "$line";;
+		"not ok "*) fail=$((fail + 1)); echo "$line";;
+		"# selftest: "*) echo "$line";;
+		esac
+	done < "$1"
+}
+
+# boot NAME VARIANT MODE MOPTS: one QEMU run, its results and its splats.
+boot() {
+	name=$1
+	log=$logs/$name.log
+	echo "# boot $name: $2 host, kvmtest=$3${4:+, -M virt,$4}"
+	t0=$(date +%s)
+	sh "$top/selftests/harness/qemu-run.sh" "$2" "$3" "$log" "$4"
+	rc=$?
+	sed -n '/^KVMTEST-RESULTS-BEGIN/,/^KVMTEST-RESULTS-END/p' "$log" |
+		tr -d '\r' > "$logs/$name.tap"
+	tally "$logs/$name.tap"
+	if ! grep -q '^KVMTEST-RESULTS-END' "$logs/$name.tap"; then
+		echo "not ok $name: the host did not finish (qemu exit $rc)"
+		fail=$((fail + 1)); bad_runs="$bad_runs $log"
+	fi
+	if tr -d '\r' < "$log" | grep -Eq "$SPLATS"; then
+		echo "not ok $name: kernel splat in the console log:"
+		tr -d '\r' < "$log" | grep -E "$SPLATS" | head -5 | sed 's/^/#   /'
+		fail=$((fail + 1)); bad_runs="$bad_runs $log"
+	fi
+	echo "# boot $name took $(( $(date +%s) - t0 )) s"
+}
+
+echo "# checkpatch"
+sh "$top/scripts/checkpatch.sh" "$top/build/linux-source-6.1" > "$logs/checkpatch.tap"
+tally "$logs/checkpatch.tap"
+grep '^#' "$logs/checkpatch.tap"
+
+for v in "$@"; do
+	boot "suite-$v" "$v" suite virtualization=on
+done
+boot nohyp-lpae lpae nohyp ""
+
+for l in $bad_runs; do
+	echo "# console log: $l"
+done
+echo "# make check took $(( $(date +%s) - start )) s of testing"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Module life cycle: load/unload cycles, and no unload while userspace
+ * holds a /dev/kvm or VM file descriptor.
+ */
+#include "kvm_test.h"
+#include "kselftest_harness.h"
+
+/* Each test leaves the module loaded for the next one. */
+
+TEST(unload_refused_while_dev_open)
+{
+	int kvm;
+
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	kvm = open(KVM_DEV_PATH, O_RDWR);
+	ASSERT_LE(0, kvm);
+	EXPECT_EQ(-EWOULDBLOCK, kvm_module_unload());
+	EXPECT_TRUE(kvm_module_loaded());
+	EXPECT_EQ(KVM_API_VERSION, ioctl(kvm, KVM_GET_API_VERSION, 0));
+	close(kvm);
+}
+
+TEST(unload_refused_while_vm_open)
+{
+	int kvm, vm;
+
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	kvm = open(KVM_DEV_PATH, O_RDWR);
+	ASSERT_LE(0, kvm);
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	ASSERT_LE(0, vm);
+	close(kvm);
+
+	/* only the VM fd holds the module now */
+	EXPECT_EQ(-EWOULDBLOCK, kvm_module_unload());
+	EXPECT_EQ(1, ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_CHECK_EXTENSION_VM));
+	close(vm);
+
+	EXPECT_EQ(0, kvm_module_unload());
+	EXPECT_FALSE(kvm_module_loaded());
+	EXPECT_EQ(0, kvm_module_load());
+}
+
+TEST(load_unload_cycles)
+{
+	int i, kvm;
+
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, kvm_module_unload()) TH_LOG("cycle %d", i);
+		ASSERT_NE(0, access(KVM_DEV_PATH, F_OK));
+		ASSERT_EQ(0, kvm_module_load()) TH_LOG("cycle %d", i);
+		kvm = open(KVM_DEV_PATH, O_RDWR);
+		ASSERT_LE(0, kvm) TH_LOG("cycle %d", i);
+		ASSERT_EQ(KVM_API_VERSION, ioctl(kvm, KVM_GET_API_VERSION, 0));
+		close(kvm);
+	}
+}
+
+TEST(double_load_is_eexist)
+{
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	EXPECT_EQ(-EEXIST, kvm_module_load());
+}
+
+TEST_HARNESS_MAIN
