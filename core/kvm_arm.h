@@ -8,6 +8,8 @@
 #include <linux/types.h>
 #include <linux/kvm.h>
 
+struct seq_file;
+
 /**
  * struct kvm - one virtual machine, the object behind a VM file descriptor
  * @vm_id: small number for log messages, unique while the module is loaded
@@ -21,5 +23,25 @@ int kvm_dev_create_vm(unsigned long type);
 int kvm_ioctl_unknown(unsigned int ioctl);
 
 int kvm_arm_check_hyp_mode(void);
+
+/* core/hvc.S */
+unsigned long __kvm_call_hyp(unsigned long fn, unsigned long a1,
+			     unsigned long a2, unsigned long a3);
+unsigned long __kvm_hyp_init_cpu(u32 entry_pa, u32 param_pa);
+unsigned long __kvm_hyp_reset_cpu(void);
+
+#define kvm_call_hyp(fn, a1, a2, a3)	__kvm_call_hyp(fn, a1, a2, a3)
+
+/* core/hyp_setup.c */
+struct kvm_hyp_cpu;
+int kvm_hyp_setup(void);
+void kvm_hyp_teardown(void);
+struct kvm_hyp_cpu *kvm_hyp_cpu_data(unsigned int cpu);
+int kvm_hyp_selfcheck_cpu(unsigned int cpu, struct seq_file *m);
+long kvm_hyp_call_checked(unsigned long fn, unsigned long a1);
+
+/* core/debugfs.c */
+void kvm_debugfs_init(void);
+void kvm_debugfs_exit(void);
 
 #endif /* __KVM_ARM32_CORE_H */

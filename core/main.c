@@ -101,19 +101,31 @@ static int __init kvm_arm_init(void)
 	if (ret)
 		return ret;
 
+	ret = kvm_hyp_setup();
+	if (ret)
+		return ret;
+	kvm_debugfs_init();
+
 	/* Last: userspace may open /dev/kvm as soon as it exists. */
 	ret = misc_register(&kvm_dev);
 	if (ret) {
 		pr_err("cannot register /dev/kvm (minor %d): %d\n",
 		       KVM_MINOR, ret);
-		return ret;
+		goto out_hyp_teardown;
 	}
 	return 0;
+
+out_hyp_teardown:
+	kvm_debugfs_exit();
+	kvm_hyp_teardown();
+	return ret;
 }
 
 static void __exit kvm_arm_exit(void)
 {
 	misc_deregister(&kvm_dev);
+	kvm_debugfs_exit();
+	kvm_hyp_teardown();
 }
 
 module_init(kvm_arm_init);

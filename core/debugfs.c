@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * debugfs: /sys/kernel/debug/kvm-arm32/
+ *   hyp_selfcheck   read: what HYP sees of itself on every online CPU
+ *   hyp_call        write "FN [ARG]": one host call on this CPU; read: result
+ *   hyp_null_bench  read: cost of the null host call
+ */
+#include <linux/cpu.h>
+#include <linux/debugfs.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <asm/arch_timer.h>
+
+#include "kvm_arm.h"
+#include "../hyp/hyp.h"
+
+static struct dentry *kvm_debugfs_dir;
+static long hyp_call_result;
+static DEFINE_MUTEX(hyp_call_lock);
+
+static int hyp_selfcheck_show(struct seq_file *m, void *v)
+{
+	unsigned int cpu;
+	int ret = 0;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu)
+		if (kvm_hyp_selfcheck_cpu(cpu, m))
+			ret = -EIO;
+	cpus_read_unlock();
+	seq_printf(m, "result: %s\n", ret ? "FAIL" : "ok");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hyp_selfcheck);
+
+static int hyp_call_show(struct seq_file *m, void *v)
+{
+	mutex_lock(&hyp_call_lock);
+	seq_printf(m, "%ld\n", hyp_call_result);
+	mutex_unlock(&hyp_call_lock);
+	return 0;
+}
+
+static int hyp_call_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, hyp_call_show, NULL);
+}
+
+static ssize_t hyp_call_write(struct file *file, const char __user *ubuf,
+			      size_t len, loff_t *ppos)
+{
+	unsigned long fn, arg = 0;
+	char buf[48];
+	int n;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	n = sscanf(buf, "%li %li", &fn, &arg);
+	if (n < 1)
+		return -EINVAL;
+
+	mutex_lock(&hyp_call_lock);
+	hyp_call_result = kvm_hyp_call_checked(fn, arg);
+	mutex_unlock(&hyp_call_lock);
+	return len;
+}
+
+static const struct file_operations hyp_call_fops = {
+	.owner		= THIS_MODULE,
+	.open		= hyp_call_open,
+	.read		= seq_read,
+	.write		= hyp_call_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+#define NULL_BENCH_CALLS	100000
+
+static int hyp_null_bench_show(struct seq_file *m, void *v)
+{
+	u64 t0, t1, ns;
+	u32 freq = arch_timer_get_cntfrq();
+	long ret = 0;
+	int i;
+
+	preempt_disable();
+	t0 = __arch_counter_get_cntvct();
+	for (i = 0; i < NULL_BENCH_CALLS && !ret; i++)
+		ret = kvm_call_hyp(KVM_HCALL_NULL, 0, 0, 0);
+	t1 = __arch_counter_get_cntvct();
+	preempt_enable();
+	if (ret)
+		return -EIO;
+	ns = div_u64((t1 - t0) * 1000000000ULL, freq);
+	seq_printf(m, "calls %d ticks %llu freq %u ns_total %llu ns_per_call %llu\n",
+		   NULL_BENCH_CALLS, t1 - t0, freq, ns,
+		   div_u64(ns, NULL_BENCH_CALLS));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hyp_null_bench);
+
+/**
+ * kvm_debugfs_init() - create the module's debugfs files
+ *
+ * debugfs failures are not fatal: the module works without the files.
+ */
+void kvm_debugfs_init(void)
+{
+	kvm_debugfs_dir = debugfs_create_dir("kvm-arm32", NULL);
+	debugfs_create_file("hyp_selfcheck", 0400, kvm_debugfs_dir, NULL,
+			    &hyp_selfcheck_fops);
+	debugfs_create_file("hyp_call", 0600, kvm_debugfs_dir, NULL,
+			    &hyp_call_fops);
+	debugfs_create_file("hyp_null_bench", 0400, kvm_debugfs_dir, NULL,
+			    &hyp_null_bench_fops);
+}
+
+/**
+ * kvm_debugfs_exit() - remove them; no reader or writer remains after
+ */
+void kvm_debugfs_exit(void)
+{
+	debugfs_remove_recursive(kvm_debugfs_dir);
+}
