@@ -6,6 +6,8 @@
 #define __KVM_SELFTEST_H
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -55,6 +57,37 @@ static inline int kvm_module_loaded(void)
 static inline int kvm_module_ensure_loaded(void)
 {
 	return kvm_module_loaded() ? 0 : kvm_module_load();
+}
+
+#define KVM_DEBUGFS	"/sys/kernel/debug/kvm-arm32/"
+
+/* Read a whole (small) file into @buf; returns its length or -errno. */
+static inline int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), n, got = 0;
+
+	if (fd < 0)
+		return -errno;
+	while ((n = read(fd, buf + got, len - 1 - got)) > 0)
+		got += n;
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[got] = '\0';
+	return got;
+}
+
+/* Write @str to @path in one write(); returns 0 or -errno. */
+static inline int write_file(const char *path, const char *str)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, str, strlen(str)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
 }
 
 #endif /* __KVM_SELFTEST_H */
