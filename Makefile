@@ -79,11 +79,32 @@ $(BUILD)/selftests/%: selftests/%.c $(wildcard selftests/lib/*.h) $(BUILD)/uapi/
 selftests: $(SELFTEST_BINS)
 
 # ---- initramfs per variant ----------------------------------------------------
-$(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(SELFTEST_BINS) \
-		selftests/harness/init scripts/mkinitramfs.sh | deps
-	sh scripts/mkinitramfs.sh $@ $(BUILD)/mod-$*/kvm-arm32.ko $(SELFTEST_BINS)
+# The kexec test boots three kernels in a row, each from the initramfs the
+# previous one carries: main -> k2 -> k3 (6.1 cannot hand its own initrd on).
+HELPER_BINS	:= $(BUILD)/selftests/kexec_lite
+
+$(BUILD)/selftests/kexec_lite: selftests/kexec_lite.c $(BUILD)/uapi/linux/kvm.h | deps
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(USER_CFLAGS) -I$(BUILD)/sysroot/usr/include -o $@ $< \
+		$(BUILD)/sysroot/usr/lib/arm-linux-gnueabihf/libfdt.a
+
+INITRAMFS_DEPS	:= selftests/harness/init scripts/mkinitramfs.sh
+
+$(BUILD)/initramfs-k3-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/selftests/boot_test $(INITRAMFS_DEPS)
+	sh scripts/mkinitramfs.sh $@ $< - - $(BUILD)/selftests/boot_test
+
+$(BUILD)/initramfs-k2-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k3-%.cpio $(HELPER_BINS) $(BUILD)/selftests/boot_test $(INITRAMFS_DEPS)
+	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-$*/arch/arm/boot/zImage \
+		$(BUILD)/initramfs-k3-$*.cpio $(BUILD)/selftests/boot_test $(HELPER_BINS)
+
+$(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k2-%.cpio $(SELFTEST_BINS) $(HELPER_BINS) $(INITRAMFS_DEPS)
+	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-$*/arch/arm/boot/zImage \
+		$(BUILD)/initramfs-k2-$*.cpio $(SELFTEST_BINS) $(HELPER_BINS)
 
 initramfs: $(foreach v,$(VARIANTS),$(BUILD)/initramfs-$(v).cpio)
+
+# Keep the chained images: they are inputs, not by-products.
+.SECONDARY:
 
 # ---- the two contract commands ------------------------------------------------
 checkpatch: $(KSRC)/.unpacked

@@ -34,7 +34,7 @@ boot() {
 	t0=$(date +%s)
 	sh "$top/selftests/harness/qemu-run.sh" "$2" "$3" "$log" "$4"
 	rc=$?
-	sed -n '/^KVMTEST-RESULTS-BEGIN/,/^KVMTEST-RESULTS-END/p' "$log" |
+	sed -En '/^KVMTEST-RESULTS-BEGIN/,/^KVMTEST-RESULTS-(END|CONTINUED)/p' "$log" |
 		tr -d '\r' > "$logs/$name.tap"
 	tally "$logs/$name.tap"
 	if ! grep -q '^KVMTEST-RESULTS-END' "$logs/$name.tap"; then
@@ -49,6 +49,32 @@ boot() {
 	echo "# boot $name took $(( $(date +%s) - t0 )) s"
 }
 
+# The scanner itself: each of these console lines must be caught.
+n=0
+while IFS= read -r line; do
+	n=$((n + 1))
+	if printf '%s\n' "$line" | grep -Eq "$SPLATS"; then
+		echo "ok $n splat scanner catches: $line"; pass=$((pass + 1))
+	else
+		echo "not ok $n splat scanner misses: $line"; fail=$((fail + 1))
+	fi
+done <<'EOF'
+[    3.1] WARNING: CPU: 1 PID: 77 at mm/slub.c:123 foo+0x10/0x20
+[    3.1] BUG: sleeping function called from invalid context at x.c:1
+[    3.1] Internal error: Oops: 805 [#1] SMP THUMB2
+[    3.1] WARNING: possible circular locking dependency detected
+[    3.1] BUG: KASAN: slab-out-of-bounds in kvm_dev_ioctl+0x1/0x2
+unreferenced object 0xc1234567 (size 64):
+[    3.1] Unable to handle kernel NULL pointer dereference at virtual address 00000000
+EOF
+if printf 'kvm_arm32: HYP panic on CPU0: data abort\n' | grep -Eq "$SPLATS"; then
+	echo "not ok $((n + 1)) splat scanner flags the module's own HYP panic report"
+	fail=$((fail + 1))
+else
+	echo "ok $((n + 1)) splat scanner leaves the module's HYP panic report alone"
+	pass=$((pass + 1))
+fi
+
 echo "# checkpatch"
 sh "$top/scripts/checkpatch.sh" "$top/build/linux-source-6.1" > "$logs/checkpatch.tap"
 tally "$logs/checkpatch.tap"
@@ -56,6 +82,9 @@ grep '^#' "$logs/checkpatch.tap"
 
 for v in "$@"; do
 	boot "suite-$v" "$v" suite virtualization=on
+done
+for v in "$@"; do
+	boot "kexec-$v" "$v" kexec1 virtualization=on
 done
 boot nohyp-lpae lpae nohyp ""
 

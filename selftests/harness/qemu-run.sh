@@ -2,6 +2,7 @@
 # Boot one test host under QEMU and keep its console log.
 # Usage: qemu-run.sh VARIANT MODE LOG [extra -M options, e.g. virtualization=on]
 # Exits 124 when the boot did not finish within KVMTEST_TIMEOUT seconds.
+# KVMTEST_QEMU_ARGS adds options (e.g. "-icount shift=0" for benchmarks).
 set -u
 variant=$1 mode=$2 log=$3 mopts=${4:-}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,4 +16,5 @@ timeout --foreground -k 10 "$timeout" \
 		-kernel "$build/kernel-$variant/arch/arm/boot/zImage" \
 		-initrd "$build/initramfs-$variant.cpio" \
 		-append "console=ttyAMA0 panic=-1 kvmtest=$mode" \
+		${KVMTEST_QEMU_ARGS:-} \
 		< /dev/null > "$log" 2>&1
