@@ -27,7 +27,7 @@ KDIR		?= $(BUILD)/kernel-lpae
 MOD_SRCS	:= Kbuild $(wildcard core hyp mmu vgic arch_timer psci uapi)
 MOD_FILES	:= $(shell find $(MOD_SRCS) -type f -name '*.[chS]') Kbuild
 
-.PHONY: all module deps kernels modules-test selftests initramfs check demo \
+.PHONY: all module deps kernel kernels modules-test selftests initramfs check demo \
 	checkpatch clean distclean
 
 all: module
@@ -39,11 +39,12 @@ deps:
 	@sh scripts/deps.sh
 
 # ---- test host kernels ----------------------------------------------------
-$(BUILD)/kernel-%/.built: selftests/config selftests/config.% scripts/build-kernel.sh | deps
+# Rebuilt when a fragment, the build script or Debian's tarball changes.
+$(BUILD)/kernel-%/.built: selftests/config selftests/config.% scripts/build-kernel.sh $(wildcard $(TARBALL)) | deps
 	sh scripts/build-kernel.sh $* $(BUILD)/kernel-$*
 	touch $@
 
-kernels: $(foreach v,$(VARIANTS),$(BUILD)/kernel-$(v)/.built)
+kernel kernels: $(foreach v,$(VARIANTS),$(BUILD)/kernel-$(v)/.built)
 
 $(KSRC)/.unpacked: | deps
 	@test -f $@ || (mkdir -p $(BUILD) && tar -C $(BUILD) -xf $(TARBALL) && touch $@)

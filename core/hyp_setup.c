@@ -234,9 +234,20 @@ static int hyp_map_cpu_pages(void)
 	return 0;
 }
 
+/* The module's memory HYP maps: the .hyp.* sections (hyp/hyp-start.S). */
+static const struct {
+	const char *start, *end;
+	enum hyp_prot prot;
+} hyp_sections[] = {
+	{ __hyp_text_start,	__hyp_text_end,		HYP_PROT_RX },
+	{ __hyp_rodata_start,	__hyp_rodata_end,	HYP_PROT_RO },
+	{ __hyp_data_start,	__hyp_data_end,		HYP_PROT_RW },
+};
+
 static int hyp_build_tables(void)
 {
 	phys_addr_t init_pa = page_to_phys(hyp_init_page);
+	unsigned int i;
 	int ret;
 
 	/* Boot table: the init page at its PA and at the trampoline VA. */
@@ -253,18 +264,13 @@ static int hyp_build_tables(void)
 	ret = hyp_map_page(&hyp_run_pgt, KVM_HYP_TRAMP_VA, init_pa, HYP_PROT_RX);
 	if (ret)
 		return ret;
-	ret = hyp_map_kernel_range(&hyp_run_pgt, __hyp_text_start,
-				   __hyp_text_end, HYP_PROT_RX);
-	if (ret)
-		return ret;
-	ret = hyp_map_kernel_range(&hyp_run_pgt, __hyp_rodata_start,
-				   __hyp_rodata_end, HYP_PROT_RO);
-	if (ret)
-		return ret;
-	ret = hyp_map_kernel_range(&hyp_run_pgt, __hyp_data_start,
-				   __hyp_data_end, HYP_PROT_RW);
-	if (ret)
-		return ret;
+	for (i = 0; i < ARRAY_SIZE(hyp_sections); i++) {
+		ret = hyp_map_kernel_range(&hyp_run_pgt, hyp_sections[i].start,
+					   hyp_sections[i].end,
+					   hyp_sections[i].prot);
+		if (ret)
+			return ret;
+	}
 	return hyp_map_cpu_pages();
 }
 
