@@ -4,6 +4,8 @@
  *   hyp_selfcheck   read: what HYP sees of itself on every online CPU
  *   hyp_call        write "FN [ARG]": one host call on this CPU; read: result
  *   hyp_null_bench  read: cost of the null host call
+ *   hyp_cpu_pm      write 0 or 1: a CPU PM enter/exit on this CPU, with
+ *                   HYP lost in between when 1 (as after a power-down)
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
@@ -78,6 +80,25 @@ static const struct file_operations hyp_call_fops = {
 	.release	= single_release,
 };
 
+static ssize_t hyp_cpu_pm_write(struct file *file, const char __user *ubuf,
+				size_t len, loff_t *ppos)
+{
+	bool lose;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, len, &lose);
+	if (ret)
+		return ret;
+	ret = kvm_hyp_cpu_pm_cycle(lose);
+	return ret ? ret : len;
+}
+
+static const struct file_operations hyp_cpu_pm_fops = {
+	.owner		= THIS_MODULE,
+	.write		= hyp_cpu_pm_write,
+	.llseek		= noop_llseek,
+};
+
 #define NULL_BENCH_CALLS	100000
 
 static int hyp_null_bench_show(struct seq_file *m, void *v)
@@ -117,6 +138,8 @@ void kvm_debugfs_init(void)
 			    &hyp_call_fops);
 	debugfs_create_file("hyp_null_bench", 0400, kvm_debugfs_dir, NULL,
 			    &hyp_null_bench_fops);
+	debugfs_create_file("hyp_cpu_pm", 0200, kvm_debugfs_dir, NULL,
+			    &hyp_cpu_pm_fops);
 }
 
 /**

@@ -194,6 +194,32 @@ static struct notifier_block hyp_cpu_pm_nb = {
 	.notifier_call = hyp_cpu_pm_notify,
 };
 
+/**
+ * kvm_hyp_cpu_pm_cycle() - run a CPU PM enter/exit on this CPU
+ * @lose_hyp: give HYP back to the stub in between, as a power-down state
+ *	does when the CPU resumes through the kernel's cpu_resume
+ *
+ * Lets the tests exercise the CPU PM path on machines whose idle states
+ * never power a CPU down (QEMU's PSCI).
+ *
+ * Context: process context.
+ * Return: 0, or the error cpu_pm_enter() reported.
+ */
+int kvm_hyp_cpu_pm_cycle(bool lose_hyp)
+{
+	int ret;
+
+	local_irq_disable();
+	ret = cpu_pm_enter();
+	if (!ret) {
+		if (lose_hyp && __this_cpu_read(hyp_active))
+			__kvm_hyp_reset_cpu();
+		ret = cpu_pm_exit();
+	}
+	local_irq_enable();
+	return ret;
+}
+
 static void hyp_free_cpu_pages(void)
 {
 	unsigned int cpu;

@@ -39,6 +39,7 @@ void kvm_hyp_teardown(void);
 struct kvm_hyp_cpu *kvm_hyp_cpu_data(unsigned int cpu);
 int kvm_hyp_selfcheck_cpu(unsigned int cpu, struct seq_file *m);
 long kvm_hyp_call_checked(unsigned long fn, unsigned long a1);
+int kvm_hyp_cpu_pm_cycle(bool lose_hyp);
 
 /* core/debugfs.c */
 void kvm_debugfs_init(void);

@@ -3,6 +3,7 @@
  * HYP mode ownership: self-check on every CPU, host-call dispatch bounds,
  * the HYP panic path, load/unload cycles and CPU hotplug.
  */
+#include <sched.h>
 #include <stdint.h>
 
 #include "kvm_test.h"
@@ -93,6 +94,31 @@ TEST_F(hyp, panic_returns_to_host)
 	/* an address HYP does not map although the kernel does */
 	EXPECT_EQ(-EFAULT, hyp_call(HCALL_TEST_FAULT, (unsigned long)buf));
 	EXPECT_EQ(0, hyp_call(HCALL_NULL, 0));
+	EXPECT_EQ(nr_cpus_conf(), selfcheck(_metadata));
+}
+
+/*
+ * CPU PM on every CPU: a retention state keeps HYP; a power-down state
+ * brings the CPU back with the kernel's stub, and the module's CPU PM
+ * notifier must set HYP up again before anything else needs it.
+ */
+TEST_F(hyp, cpu_pm_exit_restores_hyp)
+{
+	cpu_set_t set;
+	int cpu, lose;
+
+	for (cpu = 0; cpu < nr_cpus_conf(); cpu++) {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+		for (lose = 0; lose <= 1; lose++) {
+			ASSERT_EQ(0, write_file(KVM_DEBUGFS "hyp_cpu_pm",
+						lose ? "1" : "0"))
+				TH_LOG("cpu%d lose=%d", cpu, lose);
+			ASSERT_EQ(0, hyp_call(HCALL_NULL, 0))
+				TH_LOG("cpu%d lose=%d", cpu, lose);
+		}
+	}
 	EXPECT_EQ(nr_cpus_conf(), selfcheck(_metadata));
 }
 
