@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * VM and VCPU objects, and the VCPU context shared with HYP.
+ *
+ * Locking (outer to inner):
+ *   kvm->lock          VCPU creation, VM-wide configuration
+ *   kvm->slots_lock    memory slot updates
+ *   vcpu->mutex        one ioctl on a VCPU at a time (KVM_RUN included)
+ *   kvm->mmu_lock      stage-2 page table updates (spinlock)
+ */
+#ifndef __KVM_ARM32_HOST_H
+#define __KVM_ARM32_HOST_H
+
+#include <linux/kvm.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+
+#define KVM_MAX_VCPUS		8	/* GICv2: eight CPU interfaces */
+#define KVM_USER_MEM_SLOTS	32
+#define KVM_PHYS_SHIFT		40	/* IPA size: VTCR.T0SZ = 24 */
+#define KVM_PHYS_SIZE		(1ULL << KVM_PHYS_SHIFT)
+
+/*
+ * CP15 registers a guest owns, saved and restored on every world switch
+ * (host and guest share the Non-secure PL1 bank), indexed by one enum used
+ * by the world switch, ONE_REG and the trap handlers alike.  64-bit
+ * registers take two slots, low word first.
+ */
+enum vcpu_cp15_reg {
+	c0_MPIDR,		/* fixed per VCPU; loaded into VMPIDR */
+	c0_CSSELR,
+	c1_SCTLR,
+	c1_ACTLR,		/* trapped (HCR.TAC); not world-switched */
+	c1_CPACR,
+	c2_TTBR0,
+	c2_TTBR0_high,
+	c2_TTBR1,
+	c2_TTBR1_high,
+	c2_TTBCR,
+	c3_DACR,
+	c5_DFSR,
+	c5_IFSR,
+	c5_ADFSR,
+	c5_AIFSR,
+	c6_DFAR,
+	c6_IFAR,
+	c7_PAR,
+	c7_PAR_high,
+	c10_PRRR,		/* MAIR0 with TTBCR.EAE */
+	c10_NMRR,		/* MAIR1 with TTBCR.EAE */
+	c10_AMAIR0,
+	c10_AMAIR1,
+	c12_VBAR,
+	c13_CID,
+	c13_TID_URW,
+	c13_TID_URO,
+	c13_TID_PRIV,
+	c14_CNTKCTL,
+	NR_CP15_REGS
+};
+
+/* VFP/NEON state: d0-d31 and the control registers ONE_REG exposes. */
+struct kvm_vfp_state {
+	u64 fpregs[32];
+	u32 fpexc;
+	u32 fpscr;
+	u32 fpinst;
+	u32 fpinst2;
+};
+
+/**
+ * struct kvm_cpu_context - register state of a guest (or the host)
+ * @gp_regs: r0-r14 (usr), pc, cpsr, then the banked SP/LR/SPSR of svc,
+ *	abt, und, irq and r8-r14/SPSR of fiq: exactly struct kvm_regs, so
+ *	that a core ONE_REG id indexes it as an array of u32
+ * @cp15: the registers of enum vcpu_cp15_reg
+ * @vfp: VFP/NEON registers
+ */
+struct kvm_cpu_context {
+	struct kvm_regs gp_regs;
+	u32 cp15[NR_CP15_REGS];
+	struct kvm_vfp_state vfp;
+};
+
+/* What HYP records about the exception that ended a guest run. */
+struct kvm_vcpu_fault_info {
+	u32 hsr;	/* syndrome */
+	u32 hdfar;	/* faulting VA, data aborts */
+	u32 hifar;	/* faulting VA, prefetch aborts */
+	u32 hpfar;	/* faulting IPA[39:12] >> 8 (HPFAR.FIPA at [31:4]) */
+};
+
+struct kvm_memory_slot {
+	u64 base_gfn;
+	u64 npages;
+	unsigned long userspace_addr;
+	u32 flags;
+	u16 id;
+};
+
+/**
+ * struct kvm_vcpu - one virtual CPU
+ *
+ * Allocated in whole pages of its own and mapped into HYP at its kernel
+ * VA while it exists: the world switch reads and writes @arch directly.
+ */
+struct kvm_vcpu {
+	struct kvm *kvm;
+	unsigned int vcpu_id;
+	struct mutex mutex;
+	struct kvm_run *run;		/* the page userspace mmaps */
+	int target;			/* KVM_ARM_TARGET_*, -1 before INIT */
+	u32 features;			/* KVM_ARM_VCPU_* bits */
+	bool power_off;
+	/* HYP-visible state */
+	struct kvm_cpu_context ctxt;
+	struct kvm_vcpu_fault_info fault;
+	u64 vttbr;			/* VMID << 48 | stage-2 PGD */
+	u32 hcr;			/* HCR for this VCPU's runs */
+	u32 midr;			/* VPIDR */
+};
+
+/**
+ * struct kvm - one virtual machine
+ */
+struct kvm {
+	unsigned int vm_id;
+	struct mm_struct *mm;		/* the VMM's, pinned pages belong to it */
+	struct mutex lock;
+	struct mutex slots_lock;
+	spinlock_t mmu_lock;
+	struct kvm_memory_slot memslots[KVM_USER_MEM_SLOTS];
+	struct kvm_vcpu *vcpus[KVM_MAX_VCPUS];
+	unsigned int nr_vcpus;
+	/* stage 2 */
+	u64 *pgd;			/* 1024-entry level 1, 8 KiB aligned */
+	u64 vmid_gen;
+	u32 vmid;
+};
+
+/*
+ * Exit handler return convention, used by every handler of a guest exit:
+ *   > 0  resume the guest
+ *   = 0  return to userspace, vcpu->run->exit_reason set
+ *   < 0  error, returned from KVM_RUN
+ */
+
+/* core/regs.c: guest general-purpose registers, mode-aware */
+u32 *vcpu_reg(struct kvm_vcpu *vcpu, u8 reg_num);	/* r0-r15 as the
+							 * guest's current mode
+							 * sees them */
+u32 *vcpu_pc(struct kvm_vcpu *vcpu);
+u32 *vcpu_cpsr(struct kvm_vcpu *vcpu);
+u32 *vcpu_spsr(struct kvm_vcpu *vcpu);	/* of the current mode */
+void kvm_skip_instr(struct kvm_vcpu *vcpu, bool is_wide_instr);
+void kvm_inject_undefined(struct kvm_vcpu *vcpu);
+
+/* core/coproc.c: CP15 table, ONE_REG, reset */
+int kvm_coproc_table_init(void);		/* module init: sorted? */
+int kvm_reset_vcpu(struct kvm_vcpu *vcpu);	/* after KVM_ARM_VCPU_INIT */
+int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
+unsigned long kvm_arm_num_regs(struct kvm_vcpu *vcpu);
+int kvm_arm_copy_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
+int kvm_handle_cp15_32(struct kvm_vcpu *vcpu);	/* HSR.EC 0x03 */
+int kvm_handle_cp15_64(struct kvm_vcpu *vcpu);	/* HSR.EC 0x04 */
+int kvm_handle_cp14_access(struct kvm_vcpu *vcpu);	/* EC 0x05, 0x06, 0x0c */
+u32 kvm_target_midr(int target);		/* VPIDR value for a target */
+
+#endif /* __KVM_ARM32_HOST_H */
