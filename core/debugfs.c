@@ -66,7 +66,7 @@ static ssize_t hyp_call_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 
 	mutex_lock(&hyp_call_lock);
-	hyp_call_result = kvm_hyp_call_checked(fn, arg);
+	hyp_call_result = kvm_hyp_call_checked(fn, arg, 0, 0);
 	mutex_unlock(&hyp_call_lock);
 	return len;
 }

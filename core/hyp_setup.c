@@ -78,12 +78,15 @@ static void hyp_report_panic(unsigned int cpu, struct kvm_hyp_cpu *hc)
  * kvm_hyp_call_checked() - a host call on this CPU, reporting HYP panics
  * @fn: KVM_HCALL_* number (the stub-compatible numbers are refused)
  * @a1: first argument
+ * @a2: second argument
+ * @a3: third argument
  *
  * Context: any; preemption is disabled around the call.
  * Return: the call's result, -EPERM for the calls that give HYP away,
  * -ENODEV when this CPU's HYP is not ours.
  */
-long kvm_hyp_call_checked(unsigned long fn, unsigned long a1)
+long kvm_hyp_call_checked(unsigned long fn, unsigned long a1,
+			  unsigned long a2, unsigned long a3)
 {
 	unsigned int cpu = get_cpu();
 	struct kvm_hyp_cpu *hc = per_cpu(hyp_cpu, cpu);
@@ -99,7 +102,7 @@ long kvm_hyp_call_checked(unsigned long fn, unsigned long a1)
 		goto out;
 	}
 	panics = READ_ONCE(hc->panic_count);
-	ret = kvm_call_hyp(fn, a1, 0, 0);
+	ret = kvm_call_hyp(fn, a1, a2, a3);
 	if (READ_ONCE(hc->panic_count) != panics)
 		hyp_report_panic(cpu, hc);
 out:
@@ -385,6 +388,44 @@ void kvm_hyp_teardown(void)
 	__free_page(hyp_init_page);
 }
 
+/**
+ * kvm_hyp_map() - make kernel memory visible to HYP at the same VA
+ * @start: first byte; the pages it spans must belong to the object alone
+ * @end: one past the last byte
+ *
+ * Context: may sleep.
+ * Return: 0 or a negative errno.
+ */
+int kvm_hyp_map(const void *start, const void *end)
+{
+	int ret = hyp_map_kernel_range(&hyp_run_pgt, start, end, HYP_PROT_RW);
+
+	if (ret)
+		kvm_hyp_unmap(start, end);
+	return ret;
+}
+
+/**
+ * kvm_hyp_unmap() - undo kvm_hyp_map()
+ * @start: as given to kvm_hyp_map()
+ * @end: as given to kvm_hyp_map()
+ *
+ * No CPU's HYP holds a translation for the range when this returns, so
+ * the memory may be freed.
+ * Context: may sleep.
+ */
+void kvm_hyp_unmap(const void *start, const void *end)
+{
+	unsigned long va;
+
+	for (va = (unsigned long)start & PAGE_MASK; va < (unsigned long)end;
+	     va += PAGE_SIZE) {
+		hyp_unmap_page(&hyp_run_pgt, va);
+		/* TLBIMVAHIS reaches every CPU; any one can issue it. */
+		kvm_hyp_call_checked(KVM_HCALL_FLUSH_HYP_VA, va, 0, 0);
+	}
+}
+
 struct hyp_selfcheck_info {
 	long ret;
 	struct kvm_hyp_selfcheck check;
@@ -394,7 +435,7 @@ static void hyp_selfcheck_ipi(void *data)
 {
 	struct hyp_selfcheck_info *info = data;
 
-	info->ret = kvm_hyp_call_checked(KVM_HCALL_SELFCHECK, 0);
+	info->ret = kvm_hyp_call_checked(KVM_HCALL_SELFCHECK, 0, 0, 0);
 	info->check = this_cpu_read(hyp_cpu)->check;
 }
 

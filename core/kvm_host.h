@@ -13,6 +13,7 @@
 
 #include <linux/kvm.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -120,6 +121,18 @@ struct kvm_vcpu {
 	u64 vttbr;			/* VMID << 48 | stage-2 PGD */
 	u32 hcr;			/* HCR for this VCPU's runs */
 	u32 midr;			/* VPIDR */
+	u64 timer_cval;			/* CNTV_CVAL while not running */
+	u32 timer_ctl;			/* CNTV_CTL while not running */
+	/* host-only state */
+	struct kvm_mmio_pending {
+		bool pending;		/* a read waits for run->mmio.data */
+		bool sign_extend;
+		u8 rt;
+		u8 len;
+	} mmio;
+	unsigned long exits_undef;	/* unknown exits turned into UNDEF */
+	wait_queue_head_t wq;		/* a VCPU in WFI sleeps here */
+	bool kick;
 };
 
 /**
@@ -127,6 +140,7 @@ struct kvm_vcpu {
  */
 struct kvm {
 	unsigned int vm_id;
+	refcount_t users;		/* VM fd + one per VCPU fd */
 	struct mm_struct *mm;		/* the VMM's, pinned pages belong to it */
 	struct mutex lock;
 	struct mutex slots_lock;
@@ -148,9 +162,8 @@ struct kvm {
  */
 
 /* core/regs.c: guest general-purpose registers, mode-aware */
-u32 *vcpu_reg(struct kvm_vcpu *vcpu, u8 reg_num);	/* r0-r15 as the
-							 * guest's current mode
-							 * sees them */
+/* r0-r15 as the guest's current mode sees them */
+u32 *vcpu_reg(struct kvm_vcpu *vcpu, u8 reg_num);
 u32 *vcpu_pc(struct kvm_vcpu *vcpu);
 u32 *vcpu_cpsr(struct kvm_vcpu *vcpu);
 u32 *vcpu_spsr(struct kvm_vcpu *vcpu);	/* of the current mode */

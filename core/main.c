@@ -12,6 +12,7 @@
 #include <linux/module.h>
 
 #include "kvm_arm.h"
+#include "kvm_host.h"
 
 /*
  * Capabilities answered by KVM_CHECK_EXTENSION, on /dev/kvm and on VM file
@@ -22,6 +23,14 @@ static const struct {
 	long cap;
 	long val;
 } kvm_caps[] = {
+	{ KVM_CAP_USER_MEMORY,		1 },
+	{ KVM_CAP_DESTROY_MEMORY_REGION_WORKS, 1 },
+	{ KVM_CAP_NR_VCPUS,		KVM_MAX_VCPUS },
+	{ KVM_CAP_NR_MEMSLOTS,		KVM_USER_MEM_SLOTS },
+	{ KVM_CAP_MAX_VCPUS,		KVM_MAX_VCPUS },
+	{ KVM_CAP_ONE_REG,		1 },
+	{ KVM_CAP_READONLY_MEM,		1 },
+	{ KVM_CAP_IMMEDIATE_EXIT,	1 },
 	{ KVM_CAP_CHECK_EXTENSION_VM,	1 },
 };
 
@@ -98,6 +107,10 @@ static int __init kvm_arm_init(void)
 	int ret;
 
 	ret = kvm_arm_check_hyp_mode();
+	if (ret)
+		return ret;
+
+	ret = kvm_coproc_table_init();
 	if (ret)
 		return ret;
 

@@ -16,6 +16,97 @@
 
 	.section .hyp.text, "ax"
 
+/*
+ * Banked registers of every PL1 mode (MRS/MSR banked-register forms,
+ * B9.3.9/B9.3.12, Virtualization Extensions): host and guest both use them.
+ */
+.macro	save_banked base, tmp
+	mrs	\tmp, SP_svc
+	str	\tmp, [\base, #REGS_SVC]
+	mrs	\tmp, LR_svc
+	str	\tmp, [\base, #REGS_SVC + 4]
+	mrs	\tmp, SPSR_svc
+	str	\tmp, [\base, #REGS_SVC + 8]
+	mrs	\tmp, SP_abt
+	str	\tmp, [\base, #REGS_ABT]
+	mrs	\tmp, LR_abt
+	str	\tmp, [\base, #REGS_ABT + 4]
+	mrs	\tmp, SPSR_abt
+	str	\tmp, [\base, #REGS_ABT + 8]
+	mrs	\tmp, SP_und
+	str	\tmp, [\base, #REGS_UND]
+	mrs	\tmp, LR_und
+	str	\tmp, [\base, #REGS_UND + 4]
+	mrs	\tmp, SPSR_und
+	str	\tmp, [\base, #REGS_UND + 8]
+	mrs	\tmp, SP_irq
+	str	\tmp, [\base, #REGS_IRQ]
+	mrs	\tmp, LR_irq
+	str	\tmp, [\base, #REGS_IRQ + 4]
+	mrs	\tmp, SPSR_irq
+	str	\tmp, [\base, #REGS_IRQ + 8]
+	mrs	\tmp, r8_fiq
+	str	\tmp, [\base, #REGS_FIQ]
+	mrs	\tmp, r9_fiq
+	str	\tmp, [\base, #REGS_FIQ + 4]
+	mrs	\tmp, r10_fiq
+	str	\tmp, [\base, #REGS_FIQ + 8]
+	mrs	\tmp, r11_fiq
+	str	\tmp, [\base, #REGS_FIQ + 12]
+	mrs	\tmp, r12_fiq
+	str	\tmp, [\base, #REGS_FIQ + 16]
+	mrs	\tmp, SP_fiq
+	str	\tmp, [\base, #REGS_FIQ + 20]
+	mrs	\tmp, LR_fiq
+	str	\tmp, [\base, #REGS_FIQ + 24]
+	mrs	\tmp, SPSR_fiq
+	str	\tmp, [\base, #REGS_FIQ + 28]
+.endm
+
+.macro	restore_banked base, tmp
+	ldr	\tmp, [\base, #REGS_SVC]
+	msr	SP_svc, \tmp
+	ldr	\tmp, [\base, #REGS_SVC + 4]
+	msr	LR_svc, \tmp
+	ldr	\tmp, [\base, #REGS_SVC + 8]
+	msr	SPSR_svc, \tmp
+	ldr	\tmp, [\base, #REGS_ABT]
+	msr	SP_abt, \tmp
+	ldr	\tmp, [\base, #REGS_ABT + 4]
+	msr	LR_abt, \tmp
+	ldr	\tmp, [\base, #REGS_ABT + 8]
+	msr	SPSR_abt, \tmp
+	ldr	\tmp, [\base, #REGS_UND]
+	msr	SP_und, \tmp
+	ldr	\tmp, [\base, #REGS_UND + 4]
+	msr	LR_und, \tmp
+	ldr	\tmp, [\base, #REGS_UND + 8]
+	msr	SPSR_und, \tmp
+	ldr	\tmp, [\base, #REGS_IRQ]
+	msr	SP_irq, \tmp
+	ldr	\tmp, [\base, #REGS_IRQ + 4]
+	msr	LR_irq, \tmp
+	ldr	\tmp, [\base, #REGS_IRQ + 8]
+	msr	SPSR_irq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ]
+	msr	r8_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 4]
+	msr	r9_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 8]
+	msr	r10_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 12]
+	msr	r11_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 16]
+	msr	r12_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 20]
+	msr	SP_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 24]
+	msr	LR_fiq, \tmp
+	ldr	\tmp, [\base, #REGS_FIQ + 28]
+	msr	SPSR_fiq, \tmp
+.endm
+
+
 /* B1.8.1: HVBAR must be 32-byte aligned. */
 	.align	5
 ENTRY(__kvm_hyp_vectors)
@@ -30,6 +121,14 @@ ENTRY(__kvm_hyp_vectors)
 ENDPROC(__kvm_hyp_vectors)
 
 __hyp_trap:
+	/* From a guest (HCR.VM set while it runs): leave it. */
+	push	{r0, r1}
+	mrc	p15, 4, r0, c1, c1, 0	@ HCR
+	tst	r0, #HCR_VM
+	mov	r1, #ARM_EXCEPTION_TRAP
+	bne	__guest_exit
+	pop	{r0, r1}
+
 	push	{r4-r12, lr}		@ HYP_HOST_FRAME_SIZE bytes
 	mrc	p15, 4, r12, c13, c0, 2	@ HTPIDR: struct kvm_hyp_cpu
 	mrs	lr, ELR_hyp
@@ -74,8 +173,22 @@ __hyp_trap:
 	hyp_panic_vector __hyp_hvc_in_hyp, HYP_VECTOR_HVC
 	hyp_panic_vector __hyp_pabt, HYP_VECTOR_PABT
 	hyp_panic_vector __hyp_dabt, HYP_VECTOR_DABT
-	hyp_panic_vector __hyp_irq, HYP_VECTOR_IRQ
-	hyp_panic_vector __hyp_fiq, HYP_VECTOR_FIQ
+
+/* Physical IRQs and FIQs reach HYP only from a guest (HCR.IMO/FMO). */
+.macro	hyp_guest_irq_vector label, exit, vector
+\label:
+	push	{r0, r1}
+	mrc	p15, 4, r0, c1, c1, 0	@ HCR
+	tst	r0, #HCR_VM
+	mov	r1, #\exit
+	bne	__guest_exit
+	pop	{r0, r1}
+	mov	r0, #\vector
+	b	__hyp_panic
+.endm
+
+	hyp_guest_irq_vector __hyp_irq, ARM_EXCEPTION_IRQ, HYP_VECTOR_IRQ
+	hyp_guest_irq_vector __hyp_fiq, ARM_EXCEPTION_FIQ, HYP_VECTOR_FIQ
 
 __hyp_panic:
 	mrc	p15, 4, r12, c13, c0, 2	@ HTPIDR
@@ -94,7 +207,20 @@ __hyp_panic:
 	add	r1, r1, #1
 	str	r1, [r12, #HYP_CPU_PANIC_COUNT]
 
-	/* Back to where the host issued its call, its frame unwound. */
+	/* A guest was loaded: the host's banked registers come back first. */
+	ldr	r1, [r12, #HYP_CPU_IN_GUEST]
+	teq	r1, #0
+	beq	1f
+	ldr	r0, [r12, #HYP_CPU_HOST_REGS]
+	restore_banked r0, r1
+	ldr	r1, [r0, #REGS_SP_USR]
+	msr	SP_usr, r1
+	ldr	sp, [r12, #HYP_CPU_STACK_TOP]
+	sub	sp, sp, #HYP_HOST_FRAME_SIZE
+	bl	__kvm_hyp_restore_host_after_panic
+	mrc	p15, 4, r12, c13, c0, 2	@ HTPIDR
+
+1:	/* Back to where the host issued its call, its frame unwound. */
 	ldr	r1, [r12, #HYP_CPU_HOST_ELR]
 	msr	ELR_hyp, r1
 	ldr	r1, [r12, #HYP_CPU_HOST_SPSR]
@@ -104,3 +230,60 @@ __hyp_panic:
 	pop	{r4-r12, lr}
 	mvn	r0, #(14 - 1)		@ -EFAULT
 	eret
+
+/*
+ * u32 __guest_enter(struct kvm_regs *guest, struct kvm_regs *host)
+ *
+ * Called from __kvm_vcpu_run() with the guest's CP15 state loaded: save
+ * the host's banked registers, load every register of the guest and eret
+ * into it.  Returns through __guest_exit with an ARM_EXCEPTION_* code.
+ */
+ENTRY(__guest_enter)
+	push	{r4-r12, lr}		@ the C caller's registers
+	save_banked r1, r2
+	mrs	r2, SP_usr
+	str	r2, [r1, #REGS_SP_USR]
+
+	restore_banked r0, r2
+	ldr	r2, [r0, #REGS_SP_USR]
+	msr	SP_usr, r2
+	ldr	lr, [r0, #REGS_LR_USR]	@ LR is LR_usr in HYP mode
+	ldr	r2, [r0, #REGS_PC]
+	msr	ELR_hyp, r2
+	ldr	r2, [r0, #REGS_CPSR]
+	msr	spsr_cxsf, r2
+	ldm	r0, {r0-r12}		@ r0 last: it is the base
+	eret
+ENDPROC(__guest_enter)
+
+/*
+ * Entered from a vector with the guest's r0 and r1 pushed on the HYP
+ * stack and r1 = ARM_EXCEPTION_*: save the guest, give the host its
+ * banked registers back, return from __guest_enter.
+ */
+__guest_exit:
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	ldr	r0, [r0, #HYP_CPU_GUEST_REGS]
+	add	r0, r0, #8
+	stm	r0, {r2-r12}		@ guest r2-r12
+	sub	r0, r0, #8
+	pop	{r2, r3}
+	stm	r0, {r2, r3}		@ guest r0, r1
+	mrs	r2, SP_usr
+	str	r2, [r0, #REGS_SP_USR]
+	str	lr, [r0, #REGS_LR_USR]
+	mrs	r2, ELR_hyp
+	str	r2, [r0, #REGS_PC]
+	mrs	r2, spsr
+	str	r2, [r0, #REGS_CPSR]
+	save_banked r0, r2
+
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	ldr	r0, [r0, #HYP_CPU_HOST_REGS]
+	restore_banked r0, r2
+	ldr	r2, [r0, #REGS_SP_USR]
+	msr	SP_usr, r2
+
+	mov	r0, r1
+	pop	{r4-r12, lr}
+	bx	lr

@@ -8,6 +8,7 @@
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <asm/page.h>
 
 #include "hyp.h"
 
@@ -91,10 +92,25 @@ static unsigned long __hyp_text __hyp_test_fault(unsigned long addr,
 	return READ_ONCE(*(u32 *)addr);
 }
 
+/* B4.2.2: invalidate one HYP VA on every CPU of the Inner Shareable domain. */
+static unsigned long __hyp_text __hyp_flush_va(unsigned long va,
+					       unsigned long a2,
+					       unsigned long a3)
+{
+	asm volatile("dsb ishst\n"
+		     "mcr p15, 4, %0, c8, c3, 1	@ TLBIMVAHIS\n"
+		     "dsb ish\n"
+		     "isb" : : "r" (va & PAGE_MASK) : "memory");
+	return 0;
+}
+
 static const hyp_hcall_fn host_hcalls[] __hyp_rodata = {
 	[KVM_HCALL_NULL - KVM_HCALL_BASE]	= __hyp_null,
 	[KVM_HCALL_SELFCHECK - KVM_HCALL_BASE]	= __hyp_selfcheck,
 	[KVM_HCALL_TEST_FAULT - KVM_HCALL_BASE]	= __hyp_test_fault,
+	[KVM_HCALL_FLUSH_HYP_VA - KVM_HCALL_BASE] = __hyp_flush_va,
+	[KVM_HCALL_VCPU_RUN - KVM_HCALL_BASE]	= __kvm_vcpu_run,
+	[KVM_HCALL_FLUSH_VMID - KVM_HCALL_BASE]	= __kvm_flush_vmid,
 };
 
 /**

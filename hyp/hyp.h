@@ -29,6 +29,9 @@
 #define KVM_HCALL_NULL		3	/* does nothing: liveness and cost */
 #define KVM_HCALL_SELFCHECK	4	/* report HYP's view of itself */
 #define KVM_HCALL_TEST_FAULT	5	/* load from r1: exercises the panic path */
+#define KVM_HCALL_FLUSH_HYP_VA	6	/* TLBIMVAHIS r1: after a HYP unmap */
+#define KVM_HCALL_VCPU_RUN	7	/* r1 = struct kvm_vcpu: enter the guest */
+#define KVM_HCALL_FLUSH_VMID	8	/* r1,r2 = VTTBR: TLBIALL for that VMID */
 
 #define KVM_HVC_STUB_ERR	0xbadca11	/* the stub's "unknown call" */
 
@@ -84,6 +87,28 @@
 #define HYP_CPU_PANIC_HDFAR	0x44
 #define HYP_CPU_PANIC_HIFAR	0x48
 #define HYP_CPU_PANIC_SPSR	0x4c
+#define HYP_CPU_GUEST_REGS	0x50	/* struct kvm_regs * of the running guest */
+#define HYP_CPU_HOST_REGS	0x54	/* struct kvm_regs * of the host */
+#define HYP_CPU_IN_GUEST	0x58	/* host state saved, guest state loaded */
+
+/* struct kvm_regs offsets (uapi/asm/kvm.h) */
+#define REGS_SP_USR		(13 * 4)
+#define REGS_LR_USR		(14 * 4)
+#define REGS_PC			(15 * 4)
+#define REGS_CPSR		(16 * 4)
+#define REGS_SVC		(18 * 4)	/* sp, lr, spsr */
+#define REGS_ABT		(21 * 4)
+#define REGS_UND		(24 * 4)
+#define REGS_IRQ		(27 * 4)
+#define REGS_FIQ		(30 * 4)	/* r8-r12, sp, lr, spsr */
+
+/* __guest_enter() return values: why the guest stopped */
+#define ARM_EXCEPTION_TRAP	0	/* HYP trap: see HSR */
+#define ARM_EXCEPTION_IRQ	1	/* a physical IRQ (HCR.IMO) */
+#define ARM_EXCEPTION_FIQ	2	/* a physical FIQ (HCR.FMO) */
+
+/* HCR bits (B4.1.65) */
+#define HCR_VM			(1 << 0)
 
 /* Host call frame pushed on the HYP stack at entry: r4-r12, lr */
 #define HYP_HOST_FRAME_SIZE	40
@@ -102,6 +127,9 @@
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
+#include <asm/page.h>
+
+#include "../core/kvm_host.h"
 
 /* HYP code, read-only data and data: the only module memory HYP maps. */
 #define __hyp_text	__attribute__((__section__(".hyp.text"), __noinline__, \
@@ -154,7 +182,11 @@ struct kvm_hyp_cpu {
 	u32 panic_hdfar;
 	u32 panic_hifar;
 	u32 panic_spsr;
+	u32 guest_regs;
+	u32 host_regs;
+	u32 in_guest;
 	struct kvm_hyp_selfcheck check;
+	struct kvm_cpu_context host_ctxt;
 };
 
 #define HYP_CPU_CHECK_OFFSET(field, off) \
@@ -177,10 +209,27 @@ HYP_CPU_CHECK_OFFSET(panic_helr, HYP_CPU_PANIC_HELR);
 HYP_CPU_CHECK_OFFSET(panic_hdfar, HYP_CPU_PANIC_HDFAR);
 HYP_CPU_CHECK_OFFSET(panic_hifar, HYP_CPU_PANIC_HIFAR);
 HYP_CPU_CHECK_OFFSET(panic_spsr, HYP_CPU_PANIC_SPSR);
+HYP_CPU_CHECK_OFFSET(guest_regs, HYP_CPU_GUEST_REGS);
+HYP_CPU_CHECK_OFFSET(host_regs, HYP_CPU_HOST_REGS);
+HYP_CPU_CHECK_OFFSET(in_guest, HYP_CPU_IN_GUEST);
+static_assert(offsetof(struct kvm_regs, svc_regs) == REGS_SVC);
+static_assert(offsetof(struct kvm_regs, fiq_regs) == REGS_FIQ);
+static_assert(offsetof(struct kvm_regs, usr_regs.ARM_cpsr) == REGS_CPSR);
+static_assert(sizeof(struct kvm_hyp_cpu) <= PAGE_SIZE);
 
 /* HYP-side entry point of host calls (hyp/hyp-main.c) */
 unsigned long __kvm_hyp_host_call(unsigned long fn, unsigned long a1,
 				  unsigned long a2, unsigned long a3);
+
+/* hyp/entry.S: load the guest's registers, eret; returns ARM_EXCEPTION_* */
+u32 __guest_enter(struct kvm_regs *guest, struct kvm_regs *host);
+
+/* hyp/switch.c */
+unsigned long __kvm_vcpu_run(unsigned long vcpu, unsigned long a2,
+			     unsigned long a3);
+unsigned long __kvm_flush_vmid(unsigned long vttbr_lo, unsigned long vttbr_hi,
+			       unsigned long a3);
+void __kvm_hyp_restore_host_after_panic(void);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __KVM_ARM32_HYP_H */

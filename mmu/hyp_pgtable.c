@@ -188,6 +188,27 @@ int hyp_map_kernel_range(struct hyp_pgtable *pgt, const void *start,
 }
 
 /**
+ * hyp_unmap_page() - remove one page from a HYP table
+ * @pgt: the table
+ * @va: HYP virtual address
+ *
+ * The caller invalidates the HYP TLB for @va afterwards (only HYP can).
+ * Context: may sleep.
+ */
+void hyp_unmap_page(struct hyp_pgtable *pgt, unsigned long va)
+{
+	u64 *pte;
+
+	mutex_lock(&pgt->lock);
+	pte = hyp_walk(pgt, va, false);
+	if (pte && (*pte & DESC_VALID)) {
+		*pte = 0;
+		hyp_clean(pte, sizeof(*pte));
+	}
+	mutex_unlock(&pgt->lock);
+}
+
+/**
  * hyp_translate() - what a HYP VA maps to, as the HYP MMU would see it
  * @pgt: the table
  * @va: HYP virtual address

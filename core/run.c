@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KVM_RUN: the host side of running a VCPU, and guest exits.
+ *
+ * Exit handlers follow the convention of kvm_host.h: > 0 resume the guest,
+ * 0 return to userspace with run->exit_reason set, < 0 error.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
+#include <linux/swab.h>
+#include <linux/wait.h>
+#include <linux/arm-smccc.h>
+
+#include "kvm_arm.h"
+#include "kvm_host.h"
+#include "../hyp/hyp.h"
+#include "../mmu/stage2.h"
+
+/* HSR (B3.13.6) */
+#define HSR_EC(hsr)		((hsr) >> HSR_EC_SHIFT)
+#define HSR_IL			(1 << 25)
+#define HSR_ISV			(1 << 24)
+#define HSR_SAS_SHIFT		22
+#define HSR_SSE			(1 << 21)
+#define HSR_SRT_SHIFT		16
+#define HSR_CM			(1 << 8)
+#define HSR_S1PTW		(1 << 7)
+#define HSR_WNR			(1 << 6)
+#define HSR_FSC_TYPE(hsr)	((hsr) & 0x3c)
+#define FSC_TRANS		0x04	/* translation fault, any level */
+#define FSC_ACCESS		0x08	/* access flag fault */
+#define FSC_PERM		0x0c	/* permission fault */
+#define HSR_WFI_IS_WFE		(1 << 0)
+
+#define HSR_EC_WFI		0x01
+#define HSR_EC_CP15_32		0x03
+#define HSR_EC_CP15_64		0x04
+#define HSR_EC_CP14_MR		0x05
+#define HSR_EC_CP14_LS		0x06
+#define HSR_EC_CP14_64		0x0c
+#define HSR_EC_SMC		0x13
+#define HSR_EC_IABT		0x20
+#define HSR_EC_DABT		0x24
+
+#define PSR_E_BIT_MASK		(1 << 9)	/* CPSR.E: big-endian data */
+
+static int kvm_exit_internal_error(struct kvm_vcpu *vcpu, u32 suberror)
+{
+	struct kvm_run *run = vcpu->run;
+
+	run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
+	run->internal.suberror = suberror;
+	run->internal.ndata = 3;
+	run->internal.data[0] = vcpu->fault.hsr;
+	run->internal.data[1] = *vcpu_pc(vcpu);
+	run->internal.data[2] = ((u64)vcpu->fault.hpfar << 8) |
+				(vcpu->fault.hdfar & ~PAGE_MASK);
+	return 0;
+}
+
+/*
+ * WFI: sleep until something wakes the VCPU.  WFE: the guest spins on a
+ * lock; the run loop's cond_resched() lets whoever holds it run.
+ */
+static int handle_wfx(struct kvm_vcpu *vcpu)
+{
+	if (!(vcpu->fault.hsr & HSR_WFI_IS_WFE)) {
+		/*
+		 * Nothing can interrupt a guest yet (no irqchip), so only a
+		 * signal ends the wait; it is seen by the run loop next.
+		 */
+		wait_event_interruptible(vcpu->wq, READ_ONCE(vcpu->kick));
+		WRITE_ONCE(vcpu->kick, false);
+	}
+	kvm_skip_instr(vcpu, vcpu->fault.hsr & HSR_IL);
+	return 1;
+}
+
+/*
+ * HVC: SMCCC function id in r0.  Nothing is implemented yet: every call
+ * answers NOT_SUPPORTED (-1), as SMCCC requires of unknown functions.
+ * The preferred return address of an HVC is the next instruction.
+ */
+static int handle_hvc(struct kvm_vcpu *vcpu)
+{
+	*vcpu_reg(vcpu, 0) = (u32)SMCCC_RET_NOT_SUPPORTED;
+	return 1;
+}
+
+/* HCR.TSC traps SMC before it executes: guests get UNDEFINED. */
+static int handle_smc(struct kvm_vcpu *vcpu)
+{
+	kvm_inject_undefined(vcpu);
+	return 1;
+}
+
+static u64 fault_ipa(struct kvm_vcpu *vcpu)
+{
+	/* HPFAR.FIPA[31:4] holds IPA[39:12] */
+	return ((u64)(vcpu->fault.hpfar & ~0xfU) << 8) |
+	       (vcpu->fault.hdfar & ~PAGE_MASK);
+}
+
+/* Data in run->mmio.data is in memory (bus) order. */
+static u32 mmio_guest_to_bus(struct kvm_vcpu *vcpu, u32 val, int len)
+{
+	if (!(*vcpu_cpsr(vcpu) & PSR_E_BIT_MASK))
+		return val;
+	return len == 2 ? swab16(val) : len == 4 ? swab32(val) : val;
+}
+
+static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
+{
+	struct kvm_run *run = vcpu->run;
+	u32 hsr = vcpu->fault.hsr;
+	int len = 1 << ((hsr >> HSR_SAS_SHIFT) & 3);
+	u8 rt = (hsr >> HSR_SRT_SHIFT) & 0xf;
+	u32 val;
+
+	/* Cache maintenance by VA on a device: nothing to do, skip it. */
+	if (hsr & HSR_CM) {
+		kvm_skip_instr(vcpu, hsr & HSR_IL);
+		return 1;
+	}
+	/*
+	 * Without a valid syndrome (ISV: e.g. load/store with writeback, or
+	 * LDRD/STRD) the instruction would have to be decoded; until then
+	 * the VMM is told which instruction it was.
+	 */
+	if (!(hsr & HSR_ISV) || len == 8)
+		return kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
+
+	run->exit_reason = KVM_EXIT_MMIO;
+	run->mmio.phys_addr = ipa;
+	run->mmio.len = len;
+	run->mmio.is_write = !!(hsr & HSR_WNR);
+	memset(run->mmio.data, 0, sizeof(run->mmio.data));
+	if (run->mmio.is_write) {
+		val = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, rt), len);
+		memcpy(run->mmio.data, &val, len);
+		kvm_skip_instr(vcpu, hsr & HSR_IL);
+	} else {
+		vcpu->mmio.pending = true;
+		vcpu->mmio.rt = rt;
+		vcpu->mmio.len = len;
+		vcpu->mmio.sign_extend = !!(hsr & HSR_SSE);
+	}
+	return 0;
+}
+
+/* The VMM answered an MMIO read: complete the guest's load. */
+static void kvm_complete_mmio_read(struct kvm_vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	int len = vcpu->mmio.len;
+	u32 val = 0;
+
+	vcpu->mmio.pending = false;
+	memcpy(&val, run->mmio.data, len);
+	val = mmio_guest_to_bus(vcpu, val, len);
+	if (vcpu->mmio.sign_extend && len < 4)
+		val = len == 1 ? (u32)(s8)val : (u32)(s16)val;
+	*vcpu_reg(vcpu, vcpu->mmio.rt) = val;
+	kvm_skip_instr(vcpu, vcpu->fault.hsr & HSR_IL);
+}
+
+/* Stage-2 fault: map RAM on first touch, emulate MMIO otherwise. */
+static int handle_guest_abort(struct kvm_vcpu *vcpu)
+{
+	u32 hsr = vcpu->fault.hsr, fsc = HSR_FSC_TYPE(hsr);
+	bool is_iabt = HSR_EC(hsr) == HSR_EC_IABT;
+	bool write = !is_iabt && (hsr & HSR_WNR) && !(hsr & HSR_CM);
+	u64 ipa = fault_ipa(vcpu);
+	bool is_mmio;
+	int ret;
+
+	if (fsc != FSC_TRANS && fsc != FSC_ACCESS && fsc != FSC_PERM)
+		return kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
+	/* A stage-1 walk that hit non-RAM reports a read of the table. */
+	if (hsr & HSR_S1PTW)
+		write = false;
+
+	ret = kvm_handle_guest_abort_mem(vcpu, ipa, write, &is_mmio);
+	if (ret)
+		return ret;
+	if (!is_mmio)
+		return 1;
+	if (is_iabt || (hsr & HSR_S1PTW))
+		return kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
+	return handle_mmio(vcpu, ipa);
+}
+
+static int handle_unknown(struct kvm_vcpu *vcpu)
+{
+	vcpu->exits_undef++;
+	kvm_inject_undefined(vcpu);
+	return 1;
+}
+
+typedef int (*exit_handler_fn)(struct kvm_vcpu *vcpu);
+
+/* Guest exits by HSR.EC; anything not listed becomes UNDEF in the guest. */
+static const exit_handler_fn exit_handlers[] = {
+	[HSR_EC_WFI]		= handle_wfx,
+	[HSR_EC_CP15_32]	= kvm_handle_cp15_32,
+	[HSR_EC_CP15_64]	= kvm_handle_cp15_64,
+	[HSR_EC_CP14_MR]	= kvm_handle_cp14_access,
+	[HSR_EC_CP14_LS]	= kvm_handle_cp14_access,
+	[HSR_EC_CP14_64]	= kvm_handle_cp14_access,
+	[HSR_EC_HVC]		= handle_hvc,
+	[HSR_EC_SMC]		= handle_smc,
+	[HSR_EC_IABT]		= handle_guest_abort,
+	[HSR_EC_DABT]		= handle_guest_abort,
+};
+
+static int handle_exit(struct kvm_vcpu *vcpu, long exit)
+{
+	u32 ec = HSR_EC(vcpu->fault.hsr);
+
+	switch (exit) {
+	case ARM_EXCEPTION_IRQ:
+	case ARM_EXCEPTION_FIQ:
+		/* taken by the host when it re-enabled IRQs */
+		return 1;
+	case ARM_EXCEPTION_TRAP:
+		if (ec < ARRAY_SIZE(exit_handlers) && exit_handlers[ec])
+			return exit_handlers[ec](vcpu);
+		return handle_unknown(vcpu);
+	default:
+		/* a HYP panic (reported) or worse */
+		vcpu->run->exit_reason = KVM_EXIT_FAIL_ENTRY;
+		vcpu->run->fail_entry.hardware_entry_failure_reason = exit;
+		return 0;
+	}
+}
+
+/**
+ * kvm_vcpu_run() - KVM_RUN
+ * @vcpu: an initialised VCPU, its mutex held
+ *
+ * Return: 0 with run->exit_reason set, -EINTR (KVM_EXIT_INTR) for a
+ * pending signal or immediate_exit, or another negative errno.
+ */
+int kvm_vcpu_run(struct kvm_vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	struct kvm *kvm = vcpu->kvm;
+	long exit;
+	int ret = 1;
+
+	if (vcpu->mmio.pending)
+		kvm_complete_mmio_read(vcpu);
+	if (READ_ONCE(run->immediate_exit)) {
+		run->exit_reason = KVM_EXIT_INTR;
+		return -EINTR;
+	}
+
+	while (ret > 0) {
+		if (signal_pending(current)) {
+			run->exit_reason = KVM_EXIT_INTR;
+			ret = -EINTR;
+			break;
+		}
+		cond_resched();
+
+		preempt_disable();
+		kvm_vmid_update(kvm);
+		local_irq_disable();
+		/*
+		 * Checked again with IRQs off: a VMID rollover or a kick after
+		 * this point leaves an IPI pending, which makes the entry
+		 * come straight back.
+		 */
+		if (kvm_vmid_outdated(kvm) || signal_pending(current) ||
+		    need_resched()) {
+			local_irq_enable();
+			preempt_enable();
+			continue;
+		}
+		vcpu->vttbr = kvm_vttbr(kvm);
+		exit = kvm_hyp_call_checked(KVM_HCALL_VCPU_RUN,
+					    (unsigned long)vcpu, 0, 0);
+		local_irq_enable();	/* a host IRQ that ended the run */
+		preempt_enable();
+
+		ret = handle_exit(vcpu, exit);
+	}
+	return ret;
+}

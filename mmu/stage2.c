@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Stage 2: the guest-physical (IPA) to host-physical translation of a VM.
+ *
+ * LPAE long descriptors (ARM ARM B3.6), 4 KiB pages, three levels from
+ * a 1024-entry level 1 (40-bit IPA).  Guest RAM is mapped on first touch
+ * from the VMM's mapping of the memory slot; each mapped page is pinned
+ * (FOLL_LONGTERM), counted in the VMM's pinned_vm, and unpinned when the
+ * mapping goes (slot deleted or moved, VM destroyed).
+ *
+ * VMIDs are 8 bits, allocated with generations: when they run out, a new
+ * generation starts, every CPU is kicked out of its guest and all stage-2
+ * TLB entries are dropped, and VMs take a new VMID on their next entry.
+ * VMID 0 is never given to a guest.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <asm/cacheflush.h>
+
+#include "kvm_arm.h"
+#include "kvm_host.h"
+#include "stage2.h"
+#include "../hyp/hyp.h"
+
+#define S2_VALID		(1ULL << 0)
+#define S2_TABLE		(1ULL << 1)
+#define S2_PAGE			(1ULL << 1)
+#define S2_MEMATTR_NORMAL	(0xfULL << 2)	/* Normal, outer+inner WB */
+#define S2_HAP_R		(1ULL << 6)
+#define S2_HAP_W		(1ULL << 7)
+#define S2_SH_INNER		(3ULL << 8)
+#define S2_AF			(1ULL << 10)
+#define S2_ADDR_MASK		GENMASK_ULL(39, 12)
+
+#define L1_SHIFT		30
+#define L2_SHIFT		21
+#define L3_SHIFT		12
+#define PTRS_PER_TABLE		512
+
+static void s2_clean(void *p, size_t len)
+{
+	/* HYP walks the tables with cacheable walks, but be exact. */
+	__cpuc_flush_dcache_area(p, len);
+}
+
+/**
+ * kvm_stage2_init() - allocate an empty stage-2 table for a VM
+ * @kvm: the VM
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int kvm_stage2_init(struct kvm *kvm)
+{
+	kvm->pgd = (u64 *)__get_free_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO,
+					   S2_PGD_ORDER);
+	if (!kvm->pgd)
+		return -ENOMEM;
+	s2_clean(kvm->pgd, PAGE_SIZE << S2_PGD_ORDER);
+	return 0;
+}
+
+static u64 *s2_next(u64 *entry)
+{
+	return (*entry & S2_VALID) ? phys_to_virt(*entry & S2_ADDR_MASK) : NULL;
+}
+
+/*
+ * Walk to the level 3 entry of @ipa, allocating tables from @cache (one
+ * page per level, taken only if needed).  Context: kvm->mmu_lock held.
+ */
+static u64 *s2_walk(struct kvm *kvm, u64 ipa, u64 **cache)
+{
+	u64 *entry = &kvm->pgd[ipa >> L1_SHIFT];
+	int level;
+
+	for (level = 1; level < 3; level++) {
+		u64 *next = s2_next(entry);
+
+		if (!next) {
+			if (!cache || !cache[level - 1])
+				return NULL;
+			next = cache[level - 1];
+			cache[level - 1] = NULL;
+			*entry = (virt_to_phys(next) & S2_ADDR_MASK) |
+				 S2_VALID | S2_TABLE;
+			s2_clean(entry, sizeof(*entry));
+		}
+		entry = &next[(ipa >> (level == 1 ? L2_SHIFT : L3_SHIFT)) &
+			      (PTRS_PER_TABLE - 1)];
+	}
+	return entry;
+}
+
+static void s2_flush_vmid(struct kvm *kvm)
+{
+	u64 vttbr = kvm_vttbr(kvm);
+
+	/* A VM that never ran has no TLB entries (and no VMID). */
+	if (kvm->vmid)
+		kvm_hyp_call_checked(KVM_HCALL_FLUSH_VMID, lower_32_bits(vttbr),
+				     upper_32_bits(vttbr), 0);
+}
+
+static void s2_unpin(struct kvm *kvm, u64 pte)
+{
+	unpin_user_page(pfn_to_page(__phys_to_pfn(pte & S2_ADDR_MASK)));
+	atomic64_dec(&kvm->mm->pinned_vm);
+}
+
+/**
+ * kvm_stage2_map_gfn() - map one guest page from the VMM's memory
+ * @kvm: the VM
+ * @gfn: guest frame number
+ * @hva: the VMM's address of that page
+ * @writable: map it writable (false for a read-only slot)
+ *
+ * Context: process context of the VMM (its mm is the one pinned from).
+ * Return: 0 (also when another VCPU mapped it first), -EFAULT when the VMM
+ * has no memory at @hva, -ENOMEM.
+ */
+int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
+		       bool writable)
+{
+	u64 *cache[2] = { NULL, NULL }, *pte, desc;
+	struct page *page;
+	void *kaddr;
+	int ret, i;
+
+	if (current->mm != kvm->mm)
+		return -EIO;
+	ret = pin_user_pages_unlocked(hva, 1, &page,
+				      FOLL_LONGTERM | (writable ? FOLL_WRITE : 0));
+	if (ret != 1)
+		return ret < 0 ? ret : -EFAULT;
+
+	/*
+	 * The guest may run with its MMU and caches off: what the VMM wrote
+	 * through the cache must be in memory, and no stale instruction may
+	 * be fetched from the page.
+	 */
+	kaddr = kmap_local_page(page);
+	__cpuc_flush_dcache_area(kaddr, PAGE_SIZE);
+	kunmap_local(kaddr);
+	__flush_icache_all();
+
+	for (i = 0; i < 2; i++) {
+		cache[i] = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+		if (!cache[i]) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		s2_clean(cache[i], PAGE_SIZE);
+	}
+
+	desc = ((u64)page_to_phys(page) & S2_ADDR_MASK) | S2_VALID | S2_PAGE |
+	       S2_MEMATTR_NORMAL | S2_HAP_R | S2_SH_INNER | S2_AF;
+	if (writable)
+		desc |= S2_HAP_W;
+
+	ret = 0;
+	spin_lock(&kvm->mmu_lock);
+	pte = s2_walk(kvm, gfn << PAGE_SHIFT, cache);
+	if (!(*pte & S2_VALID)) {
+		*pte = desc;
+		s2_clean(pte, sizeof(*pte));
+		atomic64_inc(&kvm->mm->pinned_vm);
+		page = NULL;		/* the mapping owns the pin now */
+	}
+	spin_unlock(&kvm->mmu_lock);
+out:
+	if (page)
+		unpin_user_page(page);
+	for (i = 0; i < 2; i++)
+		free_page((unsigned long)cache[i]);
+	return ret;
+}
+
+/**
+ * kvm_stage2_unmap_range() - unmap and unpin guest pages
+ * @kvm: the VM
+ * @gfn: first guest frame
+ * @npages: how many
+ *
+ * When it returns, no CPU holds a stage-2 translation for the range.
+ * Context: process context.
+ */
+void kvm_stage2_unmap_range(struct kvm *kvm, u64 gfn, u64 npages)
+{
+	u64 end = gfn + npages, *pte;
+	bool flush = false;
+
+	spin_lock(&kvm->mmu_lock);
+	for (; gfn < end; gfn++) {
+		pte = s2_walk(kvm, gfn << PAGE_SHIFT, NULL);
+		if (!pte) {
+			/* skip to the next level 3 table */
+			gfn = (gfn | ((1 << (L2_SHIFT - L3_SHIFT)) - 1));
+			continue;
+		}
+		if (*pte & S2_VALID) {
+			s2_unpin(kvm, *pte);
+			*pte = 0;
+			s2_clean(pte, sizeof(*pte));
+			flush = true;
+		}
+	}
+	spin_unlock(&kvm->mmu_lock);
+	if (flush)
+		s2_flush_vmid(kvm);
+}
+
+/**
+ * kvm_stage2_free() - unmap everything and free the tables
+ * @kvm: a VM no VCPU runs any more
+ */
+void kvm_stage2_free(struct kvm *kvm)
+{
+	int i, j, k;
+
+	if (!kvm->pgd)
+		return;
+	for (i = 0; i < S2_PGD_ENTRIES; i++) {
+		u64 *l2 = s2_next(&kvm->pgd[i]);
+
+		if (!l2)
+			continue;
+		for (j = 0; j < PTRS_PER_TABLE; j++) {
+			u64 *l3 = s2_next(&l2[j]);
+
+			if (!l3)
+				continue;
+			for (k = 0; k < PTRS_PER_TABLE; k++)
+				if (l3[k] & S2_VALID)
+					s2_unpin(kvm, l3[k]);
+			free_page((unsigned long)l3);
+		}
+		free_page((unsigned long)l2);
+	}
+	s2_flush_vmid(kvm);
+	free_pages((unsigned long)kvm->pgd, S2_PGD_ORDER);
+	kvm->pgd = NULL;
+}
+
+/* ---- VMIDs -------------------------------------------------------------- */
+
+#define VMID_BITS	8
+#define VMID_FIRST_GEN	(1ULL << VMID_BITS)
+
+static DEFINE_SPINLOCK(vmid_lock);
+static u64 vmid_gen = VMID_FIRST_GEN;	/* generation in the high bits */
+static u32 vmid_next = 1;
+
+/**
+ * kvm_vttbr() - the VTTBR value of a VM
+ * @kvm: the VM
+ *
+ * Return: VMID in bits [55:48], the stage-2 level 1 table's address.
+ */
+u64 kvm_vttbr(struct kvm *kvm)
+{
+	return ((u64)kvm->vmid << 48) | virt_to_phys(kvm->pgd);
+}
+
+static void vmid_kick(void *unused)
+{
+	/* The IPI itself forces a guest on this CPU out (HCR.IMO). */
+}
+
+/**
+ * kvm_vmid_outdated() - does a VM need a new VMID before it runs?
+ * @kvm: the VM
+ *
+ * Checked again with IRQs disabled right before entering the guest: a
+ * rollover by another CPU after that point leaves its IPI pending here,
+ * which makes the entry exit at once (HCR.IMO).
+ *
+ * Return: true when kvm_vmid_update() must run first.
+ */
+bool kvm_vmid_outdated(struct kvm *kvm)
+{
+	return READ_ONCE(kvm->vmid_gen) != READ_ONCE(vmid_gen);
+}
+
+/**
+ * kvm_vmid_update() - give a VM a VMID of the current generation
+ * @kvm: the VM about to be entered
+ *
+ * Context: preemption disabled, IRQs enabled (a rollover IPIs all CPUs).
+ */
+void kvm_vmid_update(struct kvm *kvm)
+{
+	if (!kvm_vmid_outdated(kvm))
+		return;
+
+	spin_lock(&vmid_lock);
+	if (kvm->vmid_gen != vmid_gen) {
+		if (vmid_next == (1U << VMID_BITS)) {
+			/* New generation: nobody may keep an old VMID. */
+			WRITE_ONCE(vmid_gen, vmid_gen + VMID_FIRST_GEN);
+			vmid_next = 1;
+			smp_call_function(vmid_kick, NULL, 0);
+			/* VTTBR 0: every VMID's stage 1+2 entries */
+			kvm_call_hyp(KVM_HCALL_FLUSH_VMID, 0, 0, 0);
+		}
+		kvm->vmid = vmid_next++;
+		WRITE_ONCE(kvm->vmid_gen, vmid_gen);
+	}
+	spin_unlock(&vmid_lock);
+}
