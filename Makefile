@@ -68,14 +68,63 @@ $(BUILD)/uapi/linux/kvm.h: $(KSRC)/.unpacked
 
 USER_CFLAGS	:= -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_SOURCE \
 		   -I$(TOP)/uapi -I$(BUILD)/uapi -I$(TOP)/selftests/lib \
-		   -I$(KSRC)/tools/testing/selftests
+		   -I$(TOP)/selftests/guest -I$(KSRC)/tools/testing/selftests
 
 SELFTESTS	:= $(patsubst selftests/%.c,%,$(wildcard selftests/*_test.c))
 SELFTEST_BINS	:= $(addprefix $(BUILD)/selftests/,$(SELFTESTS))
 
-$(BUILD)/selftests/%: selftests/%.c $(wildcard selftests/lib/*.h) $(BUILD)/uapi/linux/kvm.h
+# The host library, as an archive: a test links only what it uses.
+LIBKVM		:= $(BUILD)/selftests/lib/libkvm.a
+
+$(BUILD)/selftests/lib/%.o: selftests/lib/%.c $(wildcard selftests/lib/*.h) $(BUILD)/uapi/linux/kvm.h
 	@mkdir -p $(dir $@)
-	$(CC_ARM) $(USER_CFLAGS) -o $@ $<
+	$(CC_ARM) $(USER_CFLAGS) -c -o $@ $<
+
+$(LIBKVM): $(BUILD)/selftests/lib/kvm_util.o
+	rm -f $@
+	arm-linux-gnueabihf-ar rcs $@ $^
+
+# Guest programs: selftests/guest/<name>_guest.c, bare-metal ARMv7 (ARM
+# state, MMU off) linked at 0x80000000 with crt0 and lib, made raw with
+# objcopy and embedded as guest_<name>_start/_end (image.S).  All images go
+# into one archive; a test pulls in the ones it names with GUEST_IMAGE().
+GUEST_DIR	:= $(BUILD)/selftests/guest
+GUEST_PROGS	:= $(patsubst selftests/guest/%_guest.c,%,$(wildcard selftests/guest/*_guest.c))
+GUEST_HDRS	:= $(wildcard selftests/guest/*.h) selftests/lib/ucall.h
+GUEST_CFLAGS	:= -marm -march=armv7-a+fp -mgeneral-regs-only -mno-unaligned-access \
+		   -ffreestanding -nostdlib -fno-builtin -fno-pic -fno-pie \
+		   -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
+		   -O2 -g -Wall -Wextra -Werror -I$(TOP)/selftests/lib -I$(TOP)/selftests/guest
+GUEST_LDFLAGS	:= -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		   -T selftests/guest/guest.lds
+GUEST_RT	:= $(GUEST_DIR)/crt0.o $(GUEST_DIR)/lib.o
+LIBGUEST	:= $(GUEST_DIR)/libguest.a
+
+$(GUEST_DIR)/%.o: selftests/guest/%.c $(GUEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(GUEST_DIR)/crt0.o: selftests/guest/crt0.S $(GUEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(GUEST_DIR)/%.elf: $(GUEST_DIR)/%_guest.o $(GUEST_RT) selftests/guest/guest.lds
+	$(CC_ARM) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $@ $(GUEST_RT) $<
+
+$(GUEST_DIR)/%.bin: $(GUEST_DIR)/%.elf
+	arm-linux-gnueabihf-objcopy -O binary $< $@
+
+$(GUEST_DIR)/%.img.o: $(GUEST_DIR)/%.bin selftests/guest/image.S
+	$(CC_ARM) -c -DGUEST_NAME=$* -DGUEST_BIN='"$<"' -o $@ selftests/guest/image.S
+
+$(LIBGUEST): $(foreach g,$(GUEST_PROGS),$(GUEST_DIR)/$(g).img.o)
+	rm -f $@
+	arm-linux-gnueabihf-ar rcs $@ $^
+
+$(BUILD)/selftests/%: selftests/%.c $(wildcard selftests/lib/*.h) $(GUEST_HDRS) \
+		$(BUILD)/uapi/linux/kvm.h $(LIBKVM) $(LIBGUEST)
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(USER_CFLAGS) -o $@ $< $(LIBKVM) $(LIBGUEST)
 
 selftests: $(SELFTEST_BINS)
 
