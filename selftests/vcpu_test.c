@@ -287,20 +287,51 @@ TEST_F_TIMEOUT(vcpu, unknown_reg_id, KVM_TEST_TIMEOUT)
 	vcpu_free(vcpu);
 }
 
+#define REG_LIST_GUARD	1024	/* entries of canary after a too-small list */
+
+/*
+ * KVM_GET_REG_LIST with n = 0 into a buffer with room to spare: it must
+ * fail with E2BIG, report the count in n and write no register id.
+ * Returns the count, 0 on failure.
+ */
+static uint64_t reg_list_count(struct __test_metadata *_metadata,
+			       struct kvm_vcpu *vcpu)
+{
+	struct kvm_reg_list *probe;
+	uint64_t n = 0, i;
+
+	probe = malloc(sizeof(*probe) + REG_LIST_GUARD * sizeof(probe->reg[0]));
+	if (!probe)
+		return 0;
+	memset(probe, 0xa5, sizeof(*probe) + REG_LIST_GUARD * sizeof(probe->reg[0]));
+	probe->n = 0;
+	EXPECT_EQ(-1, ioctl(vcpu->fd, KVM_GET_REG_LIST, probe));
+	EXPECT_EQ(E2BIG, errno);
+	for (i = 0; i < REG_LIST_GUARD; i++)
+		if (probe->reg[i] != 0xa5a5a5a5a5a5a5a5ULL)
+			break;
+	EXPECT_EQ((uint64_t)REG_LIST_GUARD, i) TH_LOG("register ids written past n = 0");
+	if (!_metadata->passed)
+		goto out;
+	n = probe->n;
+	if (n == 0 || n > 100000) {
+		TH_LOG("KVM_GET_REG_LIST reported %llu registers", (unsigned long long)n);
+		n = 0;
+	}
+out:
+	free(probe);
+	return n;
+}
+
 /* KVM_GET_REG_LIST into a fresh allocation; the caller frees it. */
 static struct kvm_reg_list *get_reg_list(struct __test_metadata *_metadata,
 					 struct kvm_vcpu *vcpu)
 {
-	struct kvm_reg_list probe = { .n = 0 }, *list;
-	uint64_t n;
+	uint64_t n = reg_list_count(_metadata, vcpu);
+	struct kvm_reg_list *list;
 
-	EXPECT_EQ(-1, ioctl(vcpu->fd, KVM_GET_REG_LIST, &probe));
-	EXPECT_EQ(E2BIG, errno);
-	n = probe.n;
-	if (n == 0 || n > 100000) {
-		TH_LOG("KVM_GET_REG_LIST reported %llu registers", (unsigned long long)n);
+	if (!n)
 		return NULL;
-	}
 	list = calloc(1, sizeof(*list) + n * sizeof(list->reg[0]));
 	if (!list)
 		return NULL;
@@ -314,12 +345,10 @@ static struct kvm_reg_list *get_reg_list(struct __test_metadata *_metadata,
 TEST_F_TIMEOUT(vcpu, reg_list_too_small, KVM_TEST_TIMEOUT)
 {
 	struct kvm_vcpu *vcpu = vcpu_add(self->vm, 0);
-	struct kvm_reg_list probe = { .n = 0 };
+	uint64_t n = reg_list_count(_metadata, vcpu);
 
-	EXPECT_EQ(-1, ioctl(vcpu->fd, KVM_GET_REG_LIST, &probe));
-	EXPECT_EQ(E2BIG, errno);
 	/* at least r0-r12, sp, lr, pc, cpsr and the banked registers */
-	EXPECT_LE(sizeof(struct kvm_regs) / 4 - 1, probe.n);
+	EXPECT_LE(sizeof(struct kvm_regs) / 4 - 1, n);
 	vcpu_free(vcpu);
 }
 
