@@ -64,6 +64,10 @@ static ssize_t hyp_call_write(struct file *file, const char __user *ubuf,
 	n = sscanf(buf, "%li %li", &fn, &arg);
 	if (n < 1)
 		return -EINVAL;
+	/* calls that take kernel pointers are not for this file */
+	if (fn == KVM_HCALL_FLUSH_HYP_VA || fn == KVM_HCALL_VCPU_RUN ||
+	    fn == KVM_HCALL_FLUSH_VMID)
+		return -EPERM;
 
 	mutex_lock(&hyp_call_lock);
 	hyp_call_result = kvm_hyp_call_checked(fn, arg, 0, 0);

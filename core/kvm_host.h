@@ -91,6 +91,8 @@ struct kvm_vcpu_fault_info {
 	u32 hdfar;	/* faulting VA, data aborts */
 	u32 hifar;	/* faulting VA, prefetch aborts */
 	u32 hpfar;	/* faulting IPA[39:12] >> 8 (HPFAR.FIPA at [31:4]) */
+	/* PAR of the guest PC (ATS12NSOPR): data aborts without ISV only */
+	u64 pc_par;
 };
 
 struct kvm_memory_slot {
@@ -127,8 +129,11 @@ struct kvm_vcpu {
 	struct kvm_mmio_pending {
 		bool pending;		/* a read waits for run->mmio.data */
 		bool sign_extend;
+		bool pair;		/* LDRD: rt and rt2 */
 		u8 rt;
+		u8 rt2;
 		u8 len;
+		u8 insn_len;		/* 0: skip by HSR.IL, else 2 or 4 */
 	} mmio;
 	unsigned long exits_undef;	/* unknown exits turned into UNDEF */
 	wait_queue_head_t wq;		/* a VCPU in WFI sleeps here */
@@ -169,6 +174,23 @@ u32 *vcpu_cpsr(struct kvm_vcpu *vcpu);
 u32 *vcpu_spsr(struct kvm_vcpu *vcpu);	/* of the current mode */
 void kvm_skip_instr(struct kvm_vcpu *vcpu, bool is_wide_instr);
 void kvm_inject_undefined(struct kvm_vcpu *vcpu);
+
+/* core/decode.c: loads and stores that trap without a syndrome */
+struct kvm_mmio_insn {
+	bool is_write;
+	bool sign_extend;
+	bool pair;		/* LDRD/STRD: Rt and Rt2 = Rt + 1 */
+	bool writeback;		/* Rn += offset after the access */
+	u8 len;			/* 1, 2, 4, or 8 for a pair */
+	u8 rt;
+	u8 rt2;
+	u8 rn;
+	u8 insn_len;		/* 2 or 4 */
+	s32 offset;		/* signed: added to Rn on writeback */
+};
+int kvm_decode_mmio_insn(struct kvm_vcpu *vcpu, u32 insn, bool thumb,
+			 struct kvm_mmio_insn *out);
+int kvm_fetch_guest_insn(struct kvm_vcpu *vcpu, u32 *insn, bool *thumb);
 
 /* core/coproc.c: CP15 table, ONE_REG, reset */
 int kvm_coproc_table_init(void);		/* module init: sorted? */

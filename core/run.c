@@ -110,44 +110,74 @@ static u32 mmio_guest_to_bus(struct kvm_vcpu *vcpu, u32 val, int len)
 {
 	if (!(*vcpu_cpsr(vcpu) & PSR_E_BIT_MASK))
 		return val;
-	return len == 2 ? swab16(val) : len == 4 ? swab32(val) : val;
+	return len == 2 ? swab16(val) : len >= 4 ? swab32(val) : val;
+}
+
+/* The access as the syndrome describes it (HSR.ISV set). */
+static void mmio_from_syndrome(struct kvm_vcpu *vcpu, struct kvm_mmio_insn *d)
+{
+	u32 hsr = vcpu->fault.hsr;
+
+	memset(d, 0, sizeof(*d));
+	d->len = 1 << ((hsr >> HSR_SAS_SHIFT) & 3);
+	d->rt = (hsr >> HSR_SRT_SHIFT) & 0xf;
+	d->is_write = !!(hsr & HSR_WNR);
+	d->sign_extend = !!(hsr & HSR_SSE);
+	d->insn_len = (hsr & HSR_IL) ? 4 : 2;
+}
+
+static void mmio_skip(struct kvm_vcpu *vcpu, u8 insn_len)
+{
+	kvm_skip_instr(vcpu, insn_len == 4);
 }
 
 static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 {
 	struct kvm_run *run = vcpu->run;
-	u32 hsr = vcpu->fault.hsr;
-	int len = 1 << ((hsr >> HSR_SAS_SHIFT) & 3);
-	u8 rt = (hsr >> HSR_SRT_SHIFT) & 0xf;
-	u32 val;
+	u32 hsr = vcpu->fault.hsr, insn = 0, lo, hi;
+	struct kvm_mmio_insn d;
+	bool thumb;
 
 	/* Cache maintenance by VA on a device: nothing to do, skip it. */
 	if (hsr & HSR_CM) {
 		kvm_skip_instr(vcpu, hsr & HSR_IL);
 		return 1;
 	}
-	/*
-	 * Without a valid syndrome (ISV: e.g. load/store with writeback, or
-	 * LDRD/STRD) the instruction would have to be decoded; until then
-	 * the VMM is told which instruction it was.
-	 */
-	if (!(hsr & HSR_ISV) || len == 8)
-		return kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
+	if (hsr & HSR_ISV) {
+		mmio_from_syndrome(vcpu, &d);
+	} else if (kvm_fetch_guest_insn(vcpu, &insn, &thumb) ||
+		   kvm_decode_mmio_insn(vcpu, insn, thumb, &d)) {
+		/* the VMM learns which instruction it was */
+		kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
+		run->internal.data[3] = insn;
+		run->internal.ndata = 4;
+		return 0;
+	}
 
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = ipa;
-	run->mmio.len = len;
-	run->mmio.is_write = !!(hsr & HSR_WNR);
+	run->mmio.len = d.len;
+	run->mmio.is_write = d.is_write;
 	memset(run->mmio.data, 0, sizeof(run->mmio.data));
-	if (run->mmio.is_write) {
-		val = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, rt), len);
-		memcpy(run->mmio.data, &val, len);
-		kvm_skip_instr(vcpu, hsr & HSR_IL);
+	if (d.writeback)
+		*vcpu_reg(vcpu, d.rn) += d.offset;
+
+	if (d.is_write) {
+		lo = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, d.rt), d.len);
+		memcpy(run->mmio.data, &lo, min_t(int, d.len, 4));
+		if (d.pair) {
+			hi = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, d.rt2), 4);
+			memcpy(run->mmio.data + 4, &hi, 4);
+		}
+		mmio_skip(vcpu, d.insn_len);
 	} else {
 		vcpu->mmio.pending = true;
-		vcpu->mmio.rt = rt;
-		vcpu->mmio.len = len;
-		vcpu->mmio.sign_extend = !!(hsr & HSR_SSE);
+		vcpu->mmio.rt = d.rt;
+		vcpu->mmio.rt2 = d.rt2;
+		vcpu->mmio.pair = d.pair;
+		vcpu->mmio.len = d.len;
+		vcpu->mmio.sign_extend = d.sign_extend;
+		vcpu->mmio.insn_len = d.insn_len;
 	}
 	return 0;
 }
@@ -157,15 +187,19 @@ static void kvm_complete_mmio_read(struct kvm_vcpu *vcpu)
 {
 	struct kvm_run *run = vcpu->run;
 	int len = vcpu->mmio.len;
-	u32 val = 0;
+	u32 val = 0, hi;
 
 	vcpu->mmio.pending = false;
-	memcpy(&val, run->mmio.data, len);
+	memcpy(&val, run->mmio.data, min(len, 4));
 	val = mmio_guest_to_bus(vcpu, val, len);
 	if (vcpu->mmio.sign_extend && len < 4)
 		val = len == 1 ? (u32)(s8)val : (u32)(s16)val;
 	*vcpu_reg(vcpu, vcpu->mmio.rt) = val;
-	kvm_skip_instr(vcpu, vcpu->fault.hsr & HSR_IL);
+	if (vcpu->mmio.pair) {
+		memcpy(&hi, run->mmio.data + 4, 4);
+		*vcpu_reg(vcpu, vcpu->mmio.rt2) = mmio_guest_to_bus(vcpu, hi, 4);
+	}
+	mmio_skip(vcpu, vcpu->mmio.insn_len);
 }
 
 /* Stage-2 fault: map RAM on first touch, emulate MMIO otherwise. */

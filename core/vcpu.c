@@ -54,11 +54,14 @@ static int kvm_vcpu_init(struct kvm_vcpu *vcpu, struct kvm_vcpu_init *init)
 			return -ENOENT;
 	/* A second INIT resets the VCPU; it cannot change what it is. */
 	if (kvm_vcpu_initialized(vcpu) &&
-	    (vcpu->target != init->target || vcpu->features != init->features[0]))
+	    (vcpu->target != init->target ||
+	     (vcpu->features & KVM_VCPU_VALID_FEATURES) != init->features[0]))
 		return -EINVAL;
 
 	vcpu->target = init->target;
-	vcpu->features = init->features[0];
+	/* keep what ONE_REG chose beyond the INIT bits (PSCI 1.0) */
+	vcpu->features = init->features[0] |
+			 (vcpu->features & ~KVM_VCPU_VALID_FEATURES);
 	vcpu->midr = kvm_target_midr(vcpu->target);
 	vcpu->power_off = init->features[0] & BIT(KVM_ARM_VCPU_POWER_OFF);
 	return kvm_reset_vcpu(vcpu);
@@ -69,14 +72,16 @@ static int kvm_vcpu_get_reg_list(struct kvm_vcpu *vcpu,
 {
 	unsigned long n = kvm_arm_num_regs(vcpu);
 	struct kvm_reg_list list;
+	u64 room;
 
 	if (copy_from_user(&list, ulist, sizeof(list)))
 		return -EFAULT;
+	room = list.n;
 	list.n = n;
 	if (copy_to_user(ulist, &list, sizeof(list)))
 		return -EFAULT;
 	/* KVM: a short buffer gets the count back, and -E2BIG */
-	if (list.n < n)
+	if (room < n)
 		return -E2BIG;
 	return kvm_arm_copy_reg_indices(vcpu, ulist->reg);
 }

@@ -48,6 +48,8 @@ asm(".arch_extension virt");
 #define CNTHCTL_PL1PCEN	(1 << 1)	/* PL1 physical timer */
 
 #define HSR_EC_CP10	0x07		/* HCPTR trap of a VFP/NEON access */
+#define HSR_EC_DABT_LOW	0x24		/* data abort from the guest */
+#define HSR_ISV_BIT	(1 << 24)	/* syndrome valid */
 #define FPEXC_EN	(1 << 30)
 
 /* ---- CP15 context ------------------------------------------------------ */
@@ -239,6 +241,20 @@ static void __hyp_text __vfp_switch_to_host(struct kvm_vcpu *vcpu,
 	__fpexc_write(host->vfp.fpexc);
 }
 
+/*
+ * A data abort without a valid syndrome: the host will decode the
+ * instruction, so find where it is while the guest's translation regime
+ * is still live.  ATS12NSOPR (B4.2.6) walks the guest's stage 1 and our
+ * stage 2, and leaves the PA in PAR (the guest's PAR is saved already).
+ */
+static u64 __hyp_text __translate_guest_pc(struct kvm_vcpu *vcpu)
+{
+	write_sysreg(vcpu->ctxt.gp_regs.usr_regs.ARM_pc,
+		     __ACCESS_CP15(c7, 0, c8, 4));	/* ATS12NSOPR */
+	asm volatile("isb");
+	return read_sysreg(PAR);
+}
+
 /* ---- the switch ----------------------------------------------------------- */
 
 /**
@@ -282,14 +298,27 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
 	vcpu->fault.hifar = read_sysreg(HIFAR);
 	vcpu->fault.hpfar = read_sysreg(HPFAR);
 
-	hc->in_guest = 0;
 	__sysreg_save(vcpu->ctxt.cp15);
+	if (exit == ARM_EXCEPTION_TRAP &&
+	    vcpu->fault.hsr >> HSR_EC_SHIFT == HSR_EC_DABT_LOW &&
+	    !(vcpu->fault.hsr & HSR_ISV_BIT))
+		vcpu->fault.pc_par = __translate_guest_pc(vcpu);
 	__timer_exit(vcpu, host_cnthctl);
 	__deactivate_vm();
 	__deactivate_traps(host_hdcr);
 	if (vfp_loaded)
 		__vfp_switch_to_host(vcpu, host);
 	__sysreg_restore(host->cp15);
+	/* until here a HYP panic must put the host's state back itself */
+	hc->in_guest = 0;
+
+	/*
+	 * The guest's exceptions overwrote ELR_hyp and SPSR_hyp: the host
+	 * call must return where the host issued it (saved at HYP entry).
+	 */
+	asm volatile("msr ELR_hyp, %0\n"
+		     "msr spsr_cxsf, %1"
+		     : : "r" (hc->host_elr), "r" (hc->host_spsr));
 	return exit;
 }
 

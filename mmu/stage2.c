@@ -134,8 +134,11 @@ int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
 
 	if (current->mm != kvm->mm)
 		return -EIO;
-	ret = pin_user_pages_unlocked(hva, 1, &page,
-				      FOLL_LONGTERM | (writable ? FOLL_WRITE : 0));
+	/* 6.1 allows FOLL_LONGTERM only with the mmap lock held */
+	mmap_read_lock(kvm->mm);
+	ret = pin_user_pages(hva, 1, FOLL_LONGTERM | (writable ? FOLL_WRITE : 0),
+			     &page, NULL);
+	mmap_read_unlock(kvm->mm);
 	if (ret != 1)
 		return ret < 0 ? ret : -EFAULT;
 

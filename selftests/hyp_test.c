@@ -59,7 +59,8 @@ TEST_F(hyp, null_call)
 
 TEST_F(hyp, out_of_range_calls)
 {
-	static const unsigned long bad[] = { 6, 7, 100, 0x7fffffff,
+	/* the table ends at KVM_HCALL_FLUSH_VMID (8) */
+	static const unsigned long bad[] = { 9, 10, 100, 0x7fffffff,
 					     0xfffffffe, 0xffffffff };
 	unsigned int i;
 
@@ -69,6 +70,17 @@ TEST_F(hyp, out_of_range_calls)
 	EXPECT_EQ(HVC_STUB_ERR, hyp_call(0, 0));
 	/* HYP still healthy afterwards */
 	EXPECT_EQ(nr_cpus_conf(), selfcheck(_metadata));
+}
+
+/*
+ * Calls that take kernel pointers (flush a HYP VA, run a VCPU, flush a
+ * VMID) are the module's own business, not debugfs's.
+ */
+TEST_F(hyp, pointer_calls_refused_from_debugfs)
+{
+	EXPECT_EQ(-1000 - EPERM, hyp_call(6, 0));
+	EXPECT_EQ(-1000 - EPERM, hyp_call(7, 0));
+	EXPECT_EQ(-1000 - EPERM, hyp_call(8, 0));
 }
 
 TEST_F(hyp, giving_hyp_away_is_not_a_debugfs_call)
