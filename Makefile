@@ -131,7 +131,7 @@ selftests: $(SELFTEST_BINS)
 # ---- initramfs per variant ----------------------------------------------------
 # The kexec test boots three kernels in a row, each from the initramfs the
 # previous one carries: main -> k2 -> k3 (6.1 cannot hand its own initrd on).
-HELPER_BINS	:= $(BUILD)/selftests/kexec_lite
+HELPER_BINS	:= $(BUILD)/selftests/kexec_lite $(BUILD)/selftests/kvm_bench
 
 $(BUILD)/selftests/kexec_lite: selftests/kexec_lite.c $(BUILD)/uapi/linux/kvm.h | deps
 	@mkdir -p $(dir $@)
