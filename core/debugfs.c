@@ -4,6 +4,7 @@
  *   hyp_selfcheck   read: what HYP sees of itself on every online CPU
  *   hyp_call        write "FN [ARG]": one host call on this CPU; read: result
  *   hyp_null_bench  read: cost of the null host call
+ *   stage2_blocks   read: 2 MiB stage-2 block mappings made so far
  *   hyp_cpu_pm      write 0 or 1: a CPU PM enter/exit on this CPU, with
  *                   HYP lost in between when 1 (as after a power-down)
  */
@@ -16,6 +17,7 @@
 
 #include "kvm_arm.h"
 #include "../hyp/hyp.h"
+#include "../mmu/stage2.h"
 
 static struct dentry *kvm_debugfs_dir;
 static long hyp_call_result;
@@ -144,6 +146,8 @@ void kvm_debugfs_init(void)
 			    &hyp_null_bench_fops);
 	debugfs_create_file("hyp_cpu_pm", 0200, kvm_debugfs_dir, NULL,
 			    &hyp_cpu_pm_fops);
+	debugfs_create_atomic_t("stage2_blocks", 0400, kvm_debugfs_dir,
+				&kvm_stage2_blocks);
 }
 
 /**

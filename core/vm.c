@@ -110,7 +110,7 @@ int kvm_handle_guest_abort_mem(struct kvm_vcpu *vcpu, u64 ipa, bool write,
 	if (!*is_mmio)
 		ret = kvm_stage2_map_gfn(kvm, gfn, slot->userspace_addr +
 					 ((gfn - slot->base_gfn) << PAGE_SHIFT),
-					 !readonly);
+					 !readonly, slot->base_gfn, slot->npages);
 	mutex_unlock(&kvm->slots_lock);
 	return ret;
 }

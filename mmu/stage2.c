@@ -19,7 +19,10 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/sizes.h>
+#include <linux/log2.h>
 #include <linux/spinlock.h>
 #include <asm/cacheflush.h>
 
@@ -29,8 +32,10 @@
 #include "../hyp/hyp.h"
 
 #define S2_VALID		(1ULL << 0)
-#define S2_TABLE		(1ULL << 1)
-#define S2_PAGE			(1ULL << 1)
+#define S2_TABLE		(1ULL << 1)	/* levels 1-2: next table */
+#define S2_PAGE			(1ULL << 1)	/* level 3 */
+#define S2_TYPE_MASK		3ULL		/* level 2 block: 0b01 */
+#define S2_BLOCK_ADDR_MASK	GENMASK_ULL(39, 21)
 #define S2_MEMATTR_NORMAL	(0xfULL << 2)	/* Normal, outer+inner WB */
 #define S2_HAP_R		(1ULL << 6)
 #define S2_HAP_W		(1ULL << 7)
@@ -42,6 +47,10 @@
 #define L2_SHIFT		21
 #define L3_SHIFT		12
 #define PTRS_PER_TABLE		512
+#define BLOCK_PAGES		PTRS_PER_TABLE	/* 2 MiB at level 2 */
+
+/* Block mappings made so far (debugfs kvm-arm32/stage2_blocks). */
+atomic_t kvm_stage2_blocks = ATOMIC_INIT(0);
 
 static void s2_clean(void *p, size_t len)
 {
@@ -65,36 +74,55 @@ int kvm_stage2_init(struct kvm *kvm)
 	return 0;
 }
 
+static bool s2_is_table(u64 entry)
+{
+	return (entry & S2_TYPE_MASK) == (S2_VALID | S2_TABLE);
+}
+
+static bool s2_is_block(u64 entry)
+{
+	return (entry & S2_TYPE_MASK) == S2_VALID;
+}
+
 static u64 *s2_next(u64 *entry)
 {
-	return (*entry & S2_VALID) ? phys_to_virt(*entry & S2_ADDR_MASK) : NULL;
+	return s2_is_table(*entry) ? phys_to_virt(*entry & S2_ADDR_MASK) : NULL;
 }
 
 /*
- * Walk to the level 3 entry of @ipa, allocating tables from @cache (one
- * page per level, taken only if needed).  Context: kvm->mmu_lock held.
+ * Walk to the entry of @ipa at @level (2: a 2 MiB block, 3: a page),
+ * allocating tables from @cache (one page per level, taken only if
+ * needed).  Returns NULL when a table is missing and cannot be allocated,
+ * or when a block already maps the range.  Context: kvm->mmu_lock held.
  */
-static u64 *s2_walk(struct kvm *kvm, u64 ipa, u64 **cache)
+static u64 *s2_walk_level(struct kvm *kvm, u64 ipa, u64 **cache, int level)
 {
 	u64 *entry = &kvm->pgd[ipa >> L1_SHIFT];
-	int level;
+	int l;
 
-	for (level = 1; level < 3; level++) {
+	for (l = 1; l < level; l++) {
 		u64 *next = s2_next(entry);
 
 		if (!next) {
-			if (!cache || !cache[level - 1])
+			if (*entry & S2_VALID)		/* a block */
 				return NULL;
-			next = cache[level - 1];
-			cache[level - 1] = NULL;
+			if (!cache || !cache[l - 1])
+				return NULL;
+			next = cache[l - 1];
+			cache[l - 1] = NULL;
 			*entry = (virt_to_phys(next) & S2_ADDR_MASK) |
 				 S2_VALID | S2_TABLE;
 			s2_clean(entry, sizeof(*entry));
 		}
-		entry = &next[(ipa >> (level == 1 ? L2_SHIFT : L3_SHIFT)) &
+		entry = &next[(ipa >> (l == 1 ? L2_SHIFT : L3_SHIFT)) &
 			      (PTRS_PER_TABLE - 1)];
 	}
 	return entry;
+}
+
+static u64 *s2_walk(struct kvm *kvm, u64 ipa, u64 **cache)
+{
+	return s2_walk_level(kvm, ipa, cache, 3);
 }
 
 static void s2_flush_vmid(struct kvm *kvm)
@@ -113,23 +141,115 @@ static void s2_unpin(struct kvm *kvm, u64 pte)
 	atomic64_dec(&kvm->mm->pinned_vm);
 }
 
+static void s2_unpin_block(struct kvm *kvm, u64 block)
+{
+	unsigned long pfn = __phys_to_pfn(block & S2_BLOCK_ADDR_MASK);
+	int i;
+
+	for (i = 0; i < BLOCK_PAGES; i++)
+		unpin_user_page(pfn_to_page(pfn + i));
+	atomic64_sub(BLOCK_PAGES, &kvm->mm->pinned_vm);
+}
+
+static void s2_clean_page(struct page *page)
+{
+	void *kaddr = kmap_local_page(page);
+
+	__cpuc_flush_dcache_area(kaddr, PAGE_SIZE);
+	kunmap_local(kaddr);
+}
+
+static u64 s2_attrs(bool writable)
+{
+	return S2_MEMATTR_NORMAL | S2_HAP_R | S2_SH_INNER | S2_AF |
+	       (writable ? S2_HAP_W : 0);
+}
+
+/*
+ * A 2 MiB block, when the VMM's memory behind the faulting page is a
+ * physically contiguous, aligned 2 MiB (a transparent or hugetlbfs huge
+ * page) and the whole block lies in the slot.  Returns true when the
+ * block is mapped; @page (already pinned by the caller) is then released.
+ */
+static bool s2_try_block(struct kvm *kvm, u64 gfn, unsigned long hva,
+			 bool writable, u64 slot_gfn, u64 slot_npages,
+			 struct page *page, u64 **cache)
+{
+	u64 base_gfn = gfn & ~(u64)(BLOCK_PAGES - 1), *entry;
+	unsigned long base_hva = hva - ((gfn - base_gfn) << PAGE_SHIFT);
+	unsigned long base_pfn = page_to_pfn(page) - (gfn - base_gfn);
+	struct page **pages;
+	bool mapped = false;
+	long n;
+	int i;
+
+	if (!PageCompound(page) ||
+	    compound_order(compound_head(page)) < ilog2(BLOCK_PAGES) ||
+	    (base_hva & (SZ_2M - 1)) || (base_pfn & (BLOCK_PAGES - 1)) ||
+	    base_gfn < slot_gfn ||
+	    base_gfn + BLOCK_PAGES > slot_gfn + slot_npages)
+		return false;
+
+	pages = kmalloc_array(BLOCK_PAGES, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return false;
+	mmap_read_lock(kvm->mm);
+	n = pin_user_pages(base_hva, BLOCK_PAGES,
+			   FOLL_LONGTERM | (writable ? FOLL_WRITE : 0), pages, NULL);
+	mmap_read_unlock(kvm->mm);
+	for (i = 0; i < n; i++)
+		if (page_to_pfn(pages[i]) != base_pfn + i)
+			break;
+	if (n != BLOCK_PAGES || i != BLOCK_PAGES)
+		goto out_unpin;
+
+	for (i = 0; i < BLOCK_PAGES; i++)
+		s2_clean_page(pages[i]);
+	__flush_icache_all();
+
+	spin_lock(&kvm->mmu_lock);
+	entry = s2_walk_level(kvm, base_gfn << PAGE_SHIFT, cache, 2);
+	if (entry && !(*entry & S2_VALID)) {
+		*entry = ((u64)PFN_PHYS(base_pfn) & S2_BLOCK_ADDR_MASK) |
+			 S2_VALID | s2_attrs(writable);
+		s2_clean(entry, sizeof(*entry));
+		atomic64_add(BLOCK_PAGES, &kvm->mm->pinned_vm);
+		mapped = true;
+	}
+	spin_unlock(&kvm->mmu_lock);
+	if (mapped) {
+		atomic_inc(&kvm_stage2_blocks);
+		unpin_user_page(page);
+		n = 0;		/* the block owns the pins now */
+	}
+out_unpin:
+	if (n > 0)
+		unpin_user_pages(pages, n);
+	kfree(pages);
+	return mapped;
+}
+
 /**
- * kvm_stage2_map_gfn() - map one guest page from the VMM's memory
+ * kvm_stage2_map_gfn() - map guest memory from the VMM's on a fault
  * @kvm: the VM
  * @gfn: guest frame number
  * @hva: the VMM's address of that page
  * @writable: map it writable (false for a read-only slot)
+ * @slot_gfn: first guest frame of the memory slot
+ * @slot_npages: size of the memory slot
+ *
+ * Maps a 2 MiB block when the VMM's memory allows it (see s2_try_block()),
+ * otherwise the one page.
  *
  * Context: process context of the VMM (its mm is the one pinned from).
  * Return: 0 (also when another VCPU mapped it first), -EFAULT when the VMM
  * has no memory at @hva, -ENOMEM.
  */
 int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
-		       bool writable)
+		       bool writable, u64 slot_gfn, u64 slot_npages)
 {
 	u64 *cache[2] = { NULL, NULL }, *pte, desc;
 	struct page *page;
-	void *kaddr;
 	int ret, i;
 
 	if (current->mm != kvm->mm)
@@ -142,16 +262,6 @@ int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
 	if (ret != 1)
 		return ret < 0 ? ret : -EFAULT;
 
-	/*
-	 * The guest may run with its MMU and caches off: what the VMM wrote
-	 * through the cache must be in memory, and no stale instruction may
-	 * be fetched from the page.
-	 */
-	kaddr = kmap_local_page(page);
-	__cpuc_flush_dcache_area(kaddr, PAGE_SIZE);
-	kunmap_local(kaddr);
-	__flush_icache_all();
-
 	for (i = 0; i < 2; i++) {
 		cache[i] = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 		if (!cache[i]) {
@@ -161,15 +271,28 @@ int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
 		s2_clean(cache[i], PAGE_SIZE);
 	}
 
-	desc = ((u64)page_to_phys(page) & S2_ADDR_MASK) | S2_VALID | S2_PAGE |
-	       S2_MEMATTR_NORMAL | S2_HAP_R | S2_SH_INNER | S2_AF;
-	if (writable)
-		desc |= S2_HAP_W;
-
 	ret = 0;
+	if (s2_try_block(kvm, gfn, hva, writable, slot_gfn, slot_npages,
+			 page, cache)) {
+		page = NULL;
+		goto out;
+	}
+
+	/*
+	 * The guest may run with its MMU and caches off: what the VMM wrote
+	 * through the cache must be in memory, and no stale instruction may
+	 * be fetched from the page.
+	 */
+	s2_clean_page(page);
+	__flush_icache_all();
+
+	desc = ((u64)page_to_phys(page) & S2_ADDR_MASK) | S2_VALID | S2_PAGE |
+	       s2_attrs(writable);
+
 	spin_lock(&kvm->mmu_lock);
 	pte = s2_walk(kvm, gfn << PAGE_SHIFT, cache);
-	if (!(*pte & S2_VALID)) {
+	/* no entry: a block maps the page already (another VCPU's fault) */
+	if (pte && !(*pte & S2_VALID)) {
 		*pte = desc;
 		s2_clean(pte, sizeof(*pte));
 		atomic64_inc(&kvm->mm->pinned_vm);
@@ -195,23 +318,37 @@ out:
  */
 void kvm_stage2_unmap_range(struct kvm *kvm, u64 gfn, u64 npages)
 {
-	u64 end = gfn + npages, *pte;
+	u64 end = gfn + npages, *entry;
 	bool flush = false;
 
 	spin_lock(&kvm->mmu_lock);
-	for (; gfn < end; gfn++) {
-		pte = s2_walk(kvm, gfn << PAGE_SHIFT, NULL);
-		if (!pte) {
-			/* skip to the next level 3 table */
-			gfn = (gfn | ((1 << (L2_SHIFT - L3_SHIFT)) - 1));
+	while (gfn < end) {
+		u64 next_block = (gfn | (BLOCK_PAGES - 1)) + 1;
+
+		entry = s2_walk_level(kvm, gfn << PAGE_SHIFT, NULL, 2);
+		if (entry && s2_is_block(*entry)) {
+			/* blocks lie within one slot: all of it goes */
+			s2_unpin_block(kvm, *entry);
+		} else if (entry && s2_is_table(*entry)) {
+			for (; gfn < min(end, next_block); gfn++) {
+				u64 *pte = s2_walk(kvm, gfn << PAGE_SHIFT, NULL);
+
+				if (!(*pte & S2_VALID))
+					continue;
+				s2_unpin(kvm, *pte);
+				*pte = 0;
+				s2_clean(pte, sizeof(*pte));
+				flush = true;
+			}
+			continue;
+		} else {
+			gfn = next_block;
 			continue;
 		}
-		if (*pte & S2_VALID) {
-			s2_unpin(kvm, *pte);
-			*pte = 0;
-			s2_clean(pte, sizeof(*pte));
-			flush = true;
-		}
+		*entry = 0;
+		s2_clean(entry, sizeof(*entry));
+		flush = true;
+		gfn = next_block;
 	}
 	spin_unlock(&kvm->mmu_lock);
 	if (flush)
@@ -236,6 +373,8 @@ void kvm_stage2_free(struct kvm *kvm)
 		for (j = 0; j < PTRS_PER_TABLE; j++) {
 			u64 *l3 = s2_next(&l2[j]);
 
+			if (s2_is_block(l2[j]))
+				s2_unpin_block(kvm, l2[j]);
 			if (!l3)
 				continue;
 			for (k = 0; k < PTRS_PER_TABLE; k++)

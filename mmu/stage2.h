@@ -2,6 +2,7 @@
 #ifndef __KVM_ARM32_STAGE2_H
 #define __KVM_ARM32_STAGE2_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 
 struct kvm;
@@ -28,7 +29,8 @@ struct kvm_vcpu;
 int kvm_stage2_init(struct kvm *kvm);
 void kvm_stage2_free(struct kvm *kvm);
 int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
-		       bool writable);
+		       bool writable, u64 slot_gfn, u64 slot_npages);
+extern atomic_t kvm_stage2_blocks;
 void kvm_stage2_unmap_range(struct kvm *kvm, u64 gfn, u64 npages);
 u64 kvm_vttbr(struct kvm *kvm);
 bool kvm_vmid_outdated(struct kvm *kvm);
