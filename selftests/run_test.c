@@ -35,11 +35,11 @@ FIXTURE_TEARDOWN(run)
 	vm_free(self->vm);
 }
 
-static volatile sig_atomic_t handled;
+static int handled;		/* __atomic: a signal handler writes it */
 
 static void count_signal(int sig)
 {
-	handled++;
+	__atomic_fetch_add(&handled, 1, __ATOMIC_RELAXED);
 }
 
 /* A handler without SA_RESTART, so that KVM_RUN is not restarted. */
@@ -111,7 +111,7 @@ TEST_F_TIMEOUT(run, signal_interrupts_wfi, 30)
 
 	self->vm = vm_create_guest(&self->vcpu, wfi);
 	install_handler(k.sig);
-	handled = 0;
+	__atomic_store_n(&handled, 0, __ATOMIC_RELAXED);
 	ASSERT_EQ(0, pthread_create(&thread, NULL, kick_later, &k));
 
 	wall = ns(CLOCK_MONOTONIC);
@@ -126,7 +126,7 @@ TEST_F_TIMEOUT(run, signal_interrupts_wfi, 30)
 	EXPECT_EQ(EINTR, err);
 	EXPECT_EQ(KVM_EXIT_INTR, (int)self->vcpu->run->exit_reason)
 		TH_LOG("exit %s", exit_reason_str(self->vcpu->run->exit_reason));
-	EXPECT_EQ(1, handled);
+	EXPECT_EQ(1, __atomic_load_n(&handled, __ATOMIC_RELAXED));
 	/* the guest waited for the signal, not less */
 	EXPECT_LE(WFI_SIGNAL_DELAY_MS * 1000000ULL * 9 / 10, wall)
 		TH_LOG("KVM_RUN returned after %llu ms", (unsigned long long)wall / 1000000);
@@ -162,12 +162,12 @@ TEST_F_TIMEOUT(run, pending_signal_before_run, KVM_TEST_TIMEOUT)
 	self->vm = vm_create_guest(&self->vcpu, ucall);
 	pc = vcpu_get_reg(self->vcpu, REG_PC);
 	install_handler(SIGUSR1);
-	handled = 0;
+	__atomic_store_n(&handled, 0, __ATOMIC_RELAXED);
 	sigemptyset(&block);
 	sigaddset(&block, SIGUSR1);
 	ASSERT_EQ(0, pthread_sigmask(SIG_BLOCK, &block, NULL));
 	ASSERT_EQ(0, pthread_kill(pthread_self(), SIGUSR1));
-	ASSERT_EQ(0, handled);
+	ASSERT_EQ(0, __atomic_load_n(&handled, __ATOMIC_RELAXED));
 
 	ret = ioctl(self->vcpu->fd, KVM_SET_SIGNAL_MASK, &mask);
 	ASSERT_EQ(0, ret) TH_LOG("KVM_SET_SIGNAL_MASK (nothing blocked): errno %d", errno);
@@ -179,9 +179,9 @@ TEST_F_TIMEOUT(run, pending_signal_before_run, KVM_TEST_TIMEOUT)
 	EXPECT_EQ(pc, vcpu_get_reg(self->vcpu, REG_PC));
 
 	/* still pending once KVM_RUN has put the thread's mask back */
-	EXPECT_EQ(0, handled);
+	EXPECT_EQ(0, __atomic_load_n(&handled, __ATOMIC_RELAXED));
 	ASSERT_EQ(0, pthread_sigmask(SIG_UNBLOCK, &block, NULL));
-	EXPECT_EQ(1, handled);
+	EXPECT_EQ(1, __atomic_load_n(&handled, __ATOMIC_RELAXED));
 	vcpu_run_expect_sync(self->vcpu, SYNC_MAGIC_1);
 }
 

@@ -38,7 +38,7 @@ GUEST_IMAGE(touch);
 #define TOUCH_RAM_SIZE	(10U << 20)	/* touch_guest.c writes 2 MiB.. */
 #define REFCNT_PATH	"/sys/module/" KVM_MODULE_NAME "/refcnt"
 
-static uint32_t *mailbox(struct kvm_vm *vm)
+static uint32_t *guest_mailbox(struct kvm_vm *vm)
 {
 	uint32_t *mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 
@@ -53,7 +53,7 @@ static uint32_t pattern_value(unsigned int vm, unsigned int round)
 
 static void pattern_setup(struct kvm_vm *vm, unsigned int index)
 {
-	uint32_t *mb = mailbox(vm);
+	uint32_t *mb = guest_mailbox(vm);
 
 	mb[MB_INDEX] = index;
 	mb[MB_OFFSET] = PATTERN_OFFSET;
@@ -75,7 +75,7 @@ static void pattern_round(struct kvm_vcpu *vcpu, unsigned int index,
 	int cmd;
 
 	TEST_ASSERT(p, "pattern pages not in guest RAM");
-	mailbox(vcpu->vm)[MB_VALUE] = want;
+	guest_mailbox(vcpu->vm)[MB_VALUE] = want;
 	cmd = vcpu_run_ucall(vcpu, &uc);
 	TEST_ASSERT(cmd == UCALL_SYNC, "VM %u round %u: ucall %d", index, round, cmd);
 	TEST_ASSERT(uc.args[0] == round, "VM %u: guest in round %llu, host in %u",
@@ -248,7 +248,7 @@ static _Noreturn void touching_vmm(int fd)
 
 	vm_add_ram(vm, 0, GUEST_RAM_GPA, TOUCH_RAM_SIZE);
 	vm_load_guest(vm, guest_touch_start, GUEST_IMAGE_SIZE(touch), GUEST_RAM_GPA);
-	mailbox(vm)[0] = TOUCH_RAM_SIZE;
+	guest_mailbox(vm)[0] = TOUCH_RAM_SIZE;
 	vcpu = vcpu_add(vm, 0);
 	vcpu_set_reg(vcpu, REG_PC, GUEST_RAM_GPA);
 	vcpu_run_expect_sync(vcpu, (TOUCH_RAM_SIZE - (2U << 20)) / PAGE_SZ);

@@ -14,7 +14,7 @@ void guest_main(void)
 
 	for (pass = 0;; pass++) {
 		for (a = TOUCH_START; a < end; a += PAGE_SIZE)
-			*(volatile uint32_t *)a = pass ^ a;
+			mmio_write32(a, pass ^ a);
 		if (pass == 0) {
 			n = (end - TOUCH_START) / PAGE_SIZE;
 			GUEST_SYNC(n);
