@@ -14,6 +14,7 @@
 #include <linux/kvm.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
+#include <linux/signal_types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -138,6 +139,8 @@ struct kvm_vcpu {
 	unsigned long exits_undef;	/* unknown exits turned into UNDEF */
 	wait_queue_head_t wq;		/* a VCPU in WFI sleeps here */
 	bool kick;
+	bool sigset_active;		/* KVM_SET_SIGNAL_MASK given */
+	sigset_t sigset;		/* blocked while in KVM_RUN */
 };
 
 /**

@@ -292,6 +292,12 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		run->exit_reason = KVM_EXIT_INTR;
 		return -EINTR;
 	}
+	/*
+	 * The VMM's KVM_SET_SIGNAL_MASK holds only while the VCPU runs; the
+	 * thread's own mask waits in real_blocked, as sigsuspend() does.
+	 */
+	if (vcpu->sigset_active)
+		sigprocmask(SIG_SETMASK, &vcpu->sigset, &current->real_blocked);
 
 	while (ret > 0) {
 		if (signal_pending(current)) {
@@ -322,6 +328,11 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		preempt_enable();
 
 		ret = handle_exit(vcpu, exit);
+	}
+
+	if (vcpu->sigset_active) {
+		sigprocmask(SIG_SETMASK, &current->real_blocked, NULL);
+		sigemptyset(&current->real_blocked);
 	}
 	return ret;
 }

@@ -8,6 +8,7 @@
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/cputype.h>
@@ -86,6 +87,32 @@ static int kvm_vcpu_get_reg_list(struct kvm_vcpu *vcpu,
 	return kvm_arm_copy_reg_indices(vcpu, ulist->reg);
 }
 
+/*
+ * KVM_SET_SIGNAL_MASK: the signals blocked while the VCPU is in KVM_RUN
+ * (a NULL argument removes the mask).  SIGKILL and SIGSTOP cannot be.
+ */
+static int kvm_vcpu_set_sigmask(struct kvm_vcpu *vcpu,
+				struct kvm_signal_mask __user *umask)
+{
+	struct kvm_signal_mask mask;
+	sigset_t set;
+
+	if (!umask) {
+		vcpu->sigset_active = false;
+		return 0;
+	}
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	if (mask.len != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, umask->sigset, sizeof(set)))
+		return -EFAULT;
+	sigdelsetmask(&set, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	vcpu->sigset = set;
+	vcpu->sigset_active = true;
+	return 0;
+}
+
 static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			   unsigned long arg)
 {
@@ -129,6 +156,9 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			ret = kvm_arm_get_reg(vcpu, &reg);
 		else
 			ret = kvm_arm_set_reg(vcpu, &reg);
+		break;
+	case KVM_SET_SIGNAL_MASK:
+		ret = kvm_vcpu_set_sigmask(vcpu, argp);
 		break;
 	case KVM_GET_REG_LIST:
 		ret = -ENOEXEC;

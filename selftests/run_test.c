@@ -185,4 +185,22 @@ TEST_F_TIMEOUT(run, pending_signal_before_run, KVM_TEST_TIMEOUT)
 	vcpu_run_expect_sync(self->vcpu, SYNC_MAGIC_1);
 }
 
+/* KVM_SET_SIGNAL_MASK takes the kernel's sigset size and nothing else. */
+TEST_F_TIMEOUT(run, signal_mask_bad_length, KVM_TEST_TIMEOUT)
+{
+	struct {
+		struct kvm_signal_mask head;
+		uint8_t bits[16];
+	} mask = { .head.len = 4 };
+
+	self->vm = vm_create_guest(&self->vcpu, ucall);
+	EXPECT_EQ(-1, ioctl(self->vcpu->fd, KVM_SET_SIGNAL_MASK, &mask));
+	EXPECT_EQ(EINVAL, errno);
+	mask.head.len = 16;
+	EXPECT_EQ(-1, ioctl(self->vcpu->fd, KVM_SET_SIGNAL_MASK, &mask));
+	EXPECT_EQ(EINVAL, errno);
+	/* NULL removes the mask */
+	EXPECT_EQ(0, ioctl(self->vcpu->fd, KVM_SET_SIGNAL_MASK, NULL));
+}
+
 TEST_HARNESS_MAIN
