@@ -8,6 +8,13 @@
 
 #define MMIO_TEST_GPA		0x10000000UL
 
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+/* decode_guest.c: a Thumb-2 post-indexed load, in assembly */
+uint32_t thumb_ldr_post(uint32_t *addr, uint32_t **after);
+#endif
+
 /* mmio_guest: the host writes the mode to the mailbox's first word */
 enum mmio_mode {
 	MMIO_WRITES,		/* 1, 2, 4 byte stores */
