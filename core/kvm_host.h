@@ -141,6 +141,14 @@ struct kvm_vcpu {
 	bool kick;
 	bool sigset_active;		/* KVM_SET_SIGNAL_MASK given */
 	sigset_t sigset;		/* blocked while in KVM_RUN */
+	int cpu;			/* host CPU running the guest, or -1 */
+	/* PSCI CPU_ON from another VCPU, applied by this VCPU's thread */
+	struct {
+		bool pending;
+		bool be;		/* the caller's SCTLR.EE */
+		u32 pc;			/* bit 0: Thumb */
+		u32 r0;			/* context id */
+	} on;			/* kvm->lock */
 };
 
 /**
@@ -205,6 +213,7 @@ int kvm_arm_copy_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
 int kvm_handle_cp15_32(struct kvm_vcpu *vcpu);	/* HSR.EC 0x03 */
 int kvm_handle_cp15_64(struct kvm_vcpu *vcpu);	/* HSR.EC 0x04 */
 int kvm_handle_cp14_access(struct kvm_vcpu *vcpu);	/* EC 0x05, 0x06, 0x0c */
+void kvm_vcpu_kick(struct kvm_vcpu *vcpu);		/* core/run.c */
 u32 kvm_target_midr(int target);		/* VPIDR value for a target */
 
 #endif /* __KVM_ARM32_HOST_H */

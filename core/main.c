@@ -31,6 +31,9 @@ static const struct {
 	{ KVM_CAP_ONE_REG,		1 },
 	{ KVM_CAP_READONLY_MEM,		1 },
 	{ KVM_CAP_IMMEDIATE_EXIT,	1 },
+	{ KVM_CAP_MP_STATE,		1 },
+	{ KVM_CAP_ARM_PSCI,		1 },
+	{ KVM_CAP_ARM_PSCI_0_2,		1 },
 	{ KVM_CAP_CHECK_EXTENSION_VM,	1 },
 };
 

@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
+#include <linux/smp.h>
 #include <linux/swab.h>
 #include <linux/wait.h>
 #include <linux/arm-smccc.h>
@@ -19,6 +20,7 @@
 #include "kvm_host.h"
 #include "../hyp/hyp.h"
 #include "../mmu/stage2.h"
+#include "../psci/psci.h"
 
 /* HSR (B3.13.6) */
 #define HSR_EC(hsr)		((hsr) >> HSR_EC_SHIFT)
@@ -73,7 +75,8 @@ static int handle_wfx(struct kvm_vcpu *vcpu)
 		 * Nothing can interrupt a guest yet (no irqchip), so only a
 		 * signal ends the wait; it is seen by the run loop next.
 		 */
-		wait_event_interruptible(vcpu->wq, READ_ONCE(vcpu->kick));
+		wait_event_interruptible(vcpu->wq, READ_ONCE(vcpu->kick) ||
+					 READ_ONCE(vcpu->power_off));
 		WRITE_ONCE(vcpu->kick, false);
 	}
 	kvm_skip_instr(vcpu, vcpu->fault.hsr & HSR_IL);
@@ -81,14 +84,58 @@ static int handle_wfx(struct kvm_vcpu *vcpu)
 }
 
 /*
- * HVC: SMCCC function id in r0.  Nothing is implemented yet: every call
- * answers NOT_SUPPORTED (-1), as SMCCC requires of unknown functions.
- * The preferred return address of an HVC is the next instruction.
+ * HVC: an SMCCC call, function id in r0; PSCI is the only service.  The
+ * preferred return address of an HVC is the next instruction.
  */
 static int handle_hvc(struct kvm_vcpu *vcpu)
 {
-	*vcpu_reg(vcpu, 0) = (u32)SMCCC_RET_NOT_SUPPORTED;
-	return 1;
+	return kvm_psci_call(vcpu);
+}
+
+static void kvm_kick_ipi(void *unused)
+{
+	/* the interrupt itself takes the guest out (HCR.IMO) */
+}
+
+/**
+ * kvm_vcpu_kick() - make a VCPU notice a change of its state
+ * @vcpu: the VCPU, maybe in the guest on another CPU, or asleep
+ *
+ * Context: process context (IRQs enabled).
+ */
+void kvm_vcpu_kick(struct kvm_vcpu *vcpu)
+{
+	int cpu = READ_ONCE(vcpu->cpu);
+
+	WRITE_ONCE(vcpu->kick, true);
+	wake_up_interruptible(&vcpu->wq);
+	if (cpu >= 0 && cpu != raw_smp_processor_id())
+		smp_call_function_single(cpu, kvm_kick_ipi, NULL, 0);
+}
+
+/* PSCI CPU_ON reached this (stopped) VCPU: start from its entry point. */
+static void kvm_vcpu_power_on(struct kvm_vcpu *vcpu)
+{
+	struct kvm *kvm = vcpu->kvm;
+	u32 pc, r0;
+	bool be;
+
+	mutex_lock(&kvm->lock);
+	pc = vcpu->on.pc;
+	r0 = vcpu->on.r0;
+	be = vcpu->on.be;
+	vcpu->on.pending = false;
+	mutex_unlock(&kvm->lock);
+
+	kvm_reset_vcpu(vcpu);
+	vcpu->mmio.pending = false;
+	/* ARM DEN 0022 5.1.4: bit 0 of the entry point selects Thumb */
+	*vcpu_pc(vcpu) = pc & ~1U;
+	if (pc & 1)
+		*vcpu_cpsr(vcpu) |= PSR_T_BIT;
+	if (be)
+		*vcpu_cpsr(vcpu) |= PSR_E_BIT_MASK;
+	*vcpu_reg(vcpu, 0) = r0;
 }
 
 /* HCR.TSC traps SMC before it executes: guests get UNDEFINED. */
@@ -307,6 +354,15 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		}
 		cond_resched();
 
+		/* a stopped VCPU (PSCI CPU_OFF, POWER_OFF) waits for CPU_ON */
+		if (READ_ONCE(vcpu->power_off)) {
+			wait_event_interruptible(vcpu->wq,
+						 !READ_ONCE(vcpu->power_off));
+			continue;
+		}
+		if (READ_ONCE(vcpu->on.pending))
+			kvm_vcpu_power_on(vcpu);
+
 		preempt_disable();
 		kvm_vmid_update(kvm);
 		local_irq_disable();
@@ -322,8 +378,10 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 			continue;
 		}
 		vcpu->vttbr = kvm_vttbr(kvm);
+		WRITE_ONCE(vcpu->cpu, smp_processor_id());
 		exit = kvm_hyp_call_checked(KVM_HCALL_VCPU_RUN,
 					    (unsigned long)vcpu, 0, 0);
+		WRITE_ONCE(vcpu->cpu, -1);
 		local_irq_enable();	/* a host IRQ that ended the run */
 		preempt_enable();
 

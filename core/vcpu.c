@@ -119,6 +119,7 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 	struct kvm_vcpu *vcpu = filp->private_data;
 	void __user *argp = (void __user *)arg;
 	struct kvm_vcpu_init init;
+	struct kvm_mp_state mp;
 	struct kvm_one_reg reg;
 	long ret;
 
@@ -156,6 +157,22 @@ static long kvm_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 			ret = kvm_arm_get_reg(vcpu, &reg);
 		else
 			ret = kvm_arm_set_reg(vcpu, &reg);
+		break;
+	case KVM_GET_MP_STATE:
+		mp.mp_state = READ_ONCE(vcpu->power_off) ? KVM_MP_STATE_STOPPED :
+							   KVM_MP_STATE_RUNNABLE;
+		ret = copy_to_user(argp, &mp, sizeof(mp)) ? -EFAULT : 0;
+		break;
+	case KVM_SET_MP_STATE:
+		ret = -EFAULT;
+		if (copy_from_user(&mp, argp, sizeof(mp)))
+			break;
+		ret = -EINVAL;
+		if (mp.mp_state != KVM_MP_STATE_RUNNABLE &&
+		    mp.mp_state != KVM_MP_STATE_STOPPED)
+			break;
+		WRITE_ONCE(vcpu->power_off, mp.mp_state == KVM_MP_STATE_STOPPED);
+		ret = 0;
 		break;
 	case KVM_SET_SIGNAL_MASK:
 		ret = kvm_vcpu_set_sigmask(vcpu, argp);
@@ -252,6 +269,7 @@ int kvm_vm_create_vcpu(struct kvm *kvm, unsigned long id)
 	vcpu->target = -1;
 	mutex_init(&vcpu->mutex);
 	init_waitqueue_head(&vcpu->wq);
+	vcpu->cpu = -1;
 
 	ret = kvm_hyp_map(vcpu, (void *)vcpu + sizeof(*vcpu));
 	if (ret)
