@@ -132,8 +132,6 @@ static unsigned int nr_dregs __ro_after_init = 32;
 static u32 host_ccsidr[NR_CSSELR] __ro_after_init;
 static u16 valid_csselr __ro_after_init;
 
-static atomic_t cp_unhandled_count = ATOMIC_INIT(0);
-
 /* Readers of one host register each, for the invariant rows */
 #define HOST_CP15_READ(name, op1, crn, crm, op2)			\
 static u32 host_read_##name(void)					\
@@ -500,27 +498,14 @@ static u64 row_id(const struct coproc_reg *r)
 
 /* ---- trap handlers ----------------------------------------------------- */
 
-/**
- * kvm_cp_unhandled_count() - guest coprocessor accesses made UNDEFINED
- *
- * Return: how many trapped CP14/CP15 accesses, since module load, had no
- * emulation and were answered with an Undefined Instruction exception.
- */
-unsigned int kvm_cp_unhandled_count(void)
-{
-	return atomic_read(&cp_unhandled_count);
-}
-
 static int cp_unhandled(struct kvm_vcpu *vcpu, unsigned int cp,
 			const struct coproc_params *p)
 {
-	atomic_inc(&cp_unhandled_count);
 	pr_debug_ratelimited("VCPU%u: %s p%u, %u, c%u, c%u, %u (%s) at %#x: UNDEFINED\n",
 			     vcpu->vcpu_id, p->is_write ? "write" : "read",
 			     cp, p->op1, p->crn, p->crm, p->op2,
 			     p->is_64 ? "64-bit" : "32-bit", *vcpu_pc(vcpu));
-	kvm_inject_undefined(vcpu);
-	return 1;
+	return kvm_inject_unhandled(vcpu);
 }
 
 /* MRC with Rt = 15 is the APSR_nzcv form (A8.8.108): value[31:28] to NZCV */

@@ -43,7 +43,4 @@ u32 kvm_psci_vcpu_version(const struct kvm_vcpu *vcpu);
 /* core/regs.c */
 bool kvm_condition_valid(struct kvm_vcpu *vcpu);
 
-/* core/coproc.c */
-unsigned int kvm_cp_unhandled_count(void);
-
 #endif /* __KVM_ARM32_COPROC_H */

@@ -5,6 +5,7 @@
  *   hyp_call        write "FN [ARG]": one host call on this CPU; read: result
  *   hyp_null_bench  read: cost of the null host call
  *   stage2_blocks   read: 2 MiB stage-2 block mappings made so far
+ *   unhandled       read: guest accesses and exits answered with UNDEF
  *   hyp_cpu_pm      write 0 or 1: a CPU PM enter/exit on this CPU, with
  *                   HYP lost in between when 1 (as after a power-down)
  */
@@ -16,6 +17,7 @@
 #include <asm/arch_timer.h>
 
 #include "kvm_arm.h"
+#include "kvm_host.h"
 #include "../hyp/hyp.h"
 #include "../mmu/stage2.h"
 
@@ -148,6 +150,8 @@ void kvm_debugfs_init(void)
 			    &hyp_cpu_pm_fops);
 	debugfs_create_atomic_t("stage2_blocks", 0400, kvm_debugfs_dir,
 				&kvm_stage2_blocks);
+	debugfs_create_atomic_t("unhandled", 0400, kvm_debugfs_dir,
+				&kvm_unhandled_count);
 }
 
 /**

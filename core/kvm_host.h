@@ -136,7 +136,6 @@ struct kvm_vcpu {
 		u8 len;
 		u8 insn_len;		/* 0: skip by HSR.IL, else 2 or 4 */
 	} mmio;
-	unsigned long exits_undef;	/* unknown exits turned into UNDEF */
 	wait_queue_head_t wq;		/* a VCPU in WFI sleeps here */
 	bool kick;
 	bool sigset_active;		/* KVM_SET_SIGNAL_MASK given */
@@ -182,7 +181,6 @@ struct kvm {
 u32 *vcpu_reg(struct kvm_vcpu *vcpu, u8 reg_num);
 u32 *vcpu_pc(struct kvm_vcpu *vcpu);
 u32 *vcpu_cpsr(struct kvm_vcpu *vcpu);
-u32 *vcpu_spsr(struct kvm_vcpu *vcpu);	/* of the current mode */
 void kvm_skip_instr(struct kvm_vcpu *vcpu, bool is_wide_instr);
 void kvm_inject_undefined(struct kvm_vcpu *vcpu);
 
@@ -213,7 +211,10 @@ int kvm_arm_copy_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
 int kvm_handle_cp15_32(struct kvm_vcpu *vcpu);	/* HSR.EC 0x03 */
 int kvm_handle_cp15_64(struct kvm_vcpu *vcpu);	/* HSR.EC 0x04 */
 int kvm_handle_cp14_access(struct kvm_vcpu *vcpu);	/* EC 0x05, 0x06, 0x0c */
-void kvm_vcpu_kick(struct kvm_vcpu *vcpu);		/* core/run.c */
+/* core/run.c */
+void kvm_vcpu_kick(struct kvm_vcpu *vcpu);
+int kvm_inject_unhandled(struct kvm_vcpu *vcpu);
+extern atomic_t kvm_unhandled_count;
 u32 kvm_target_midr(int target);		/* VPIDR value for a target */
 
 #endif /* __KVM_ARM32_HOST_H */

@@ -110,36 +110,6 @@ u32 *vcpu_cpsr(struct kvm_vcpu *vcpu)
 	return gp_word(&vcpu->ctxt.gp_regs.usr_regs.ARM_cpsr);
 }
 
-/**
- * vcpu_spsr() - the SPSR of the guest's current mode
- * @vcpu: the VCPU
- *
- * USR and SYS mode have no SPSR (an access is UNPREDICTABLE, B1.3.3), so
- * there is nothing to point to: callers must check for NULL.
- *
- * Context: vcpu->mutex held, VCPU not running.
- * Return: pointer to the saved SPSR, NULL in USR and SYS mode.
- */
-u32 *vcpu_spsr(struct kvm_vcpu *vcpu)
-{
-	struct kvm_regs *regs = &vcpu->ctxt.gp_regs;
-
-	switch (vcpu_mode(vcpu)) {
-	case FIQ_MODE:
-		return gp_word(&regs->KVM_ARM_FIQ_spsr);
-	case IRQ_MODE:
-		return gp_word(&regs->KVM_ARM_IRQ_spsr);
-	case SVC_MODE:
-		return gp_word(&regs->KVM_ARM_SVC_spsr);
-	case ABT_MODE:
-		return gp_word(&regs->KVM_ARM_ABT_spsr);
-	case UND_MODE:
-		return gp_word(&regs->KVM_ARM_UND_spsr);
-	default:
-		return NULL;
-	}
-}
-
 /* ITSTATE (A2.5.2): IT[7:2] is CPSR[15:10], IT[1:0] is CPSR[26:25]. */
 static u32 cpsr_itstate(u32 cpsr)
 {

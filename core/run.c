@@ -50,6 +50,16 @@
 
 #define PSR_E_BIT_MASK		(1 << 9)	/* CPSR.E: big-endian data */
 
+static u64 fault_ipa(struct kvm_vcpu *vcpu)
+{
+	/* the page offset is the faulting VA's: HIFAR for a fetch */
+	u32 va = HSR_EC(vcpu->fault.hsr) == HSR_EC_IABT ? vcpu->fault.hifar :
+							   vcpu->fault.hdfar;
+
+	/* HPFAR.FIPA[31:4] holds IPA[39:12] */
+	return ((u64)(vcpu->fault.hpfar & ~0xfU) << 8) | (va & ~PAGE_MASK);
+}
+
 static int kvm_exit_internal_error(struct kvm_vcpu *vcpu, u32 suberror)
 {
 	struct kvm_run *run = vcpu->run;
@@ -59,8 +69,7 @@ static int kvm_exit_internal_error(struct kvm_vcpu *vcpu, u32 suberror)
 	run->internal.ndata = 3;
 	run->internal.data[0] = vcpu->fault.hsr;
 	run->internal.data[1] = *vcpu_pc(vcpu);
-	run->internal.data[2] = ((u64)vcpu->fault.hpfar << 8) |
-				(vcpu->fault.hdfar & ~PAGE_MASK);
+	run->internal.data[2] = fault_ipa(vcpu);
 	return 0;
 }
 
@@ -143,13 +152,6 @@ static int handle_smc(struct kvm_vcpu *vcpu)
 {
 	kvm_inject_undefined(vcpu);
 	return 1;
-}
-
-static u64 fault_ipa(struct kvm_vcpu *vcpu)
-{
-	/* HPFAR.FIPA[31:4] holds IPA[39:12] */
-	return ((u64)(vcpu->fault.hpfar & ~0xfU) << 8) |
-	       (vcpu->fault.hdfar & ~PAGE_MASK);
 }
 
 /* Data in run->mmio.data is in memory (bus) order. */
@@ -275,11 +277,29 @@ static int handle_guest_abort(struct kvm_vcpu *vcpu)
 	return handle_mmio(vcpu, ipa);
 }
 
-static int handle_unknown(struct kvm_vcpu *vcpu)
+/* Guest accesses and exits answered with UNDEF (debugfs "unhandled"). */
+atomic_t kvm_unhandled_count = ATOMIC_INIT(0);
+
+/**
+ * kvm_inject_unhandled() - something the module does not emulate
+ * @vcpu: the VCPU whose instruction it was
+ *
+ * The guest takes an Undefined Instruction exception, and it is counted:
+ * an unhandled exit never reaches the host as a crash or the VMM as an
+ * error.
+ *
+ * Return: 1, resume the guest.
+ */
+int kvm_inject_unhandled(struct kvm_vcpu *vcpu)
 {
-	vcpu->exits_undef++;
+	atomic_inc(&kvm_unhandled_count);
 	kvm_inject_undefined(vcpu);
 	return 1;
+}
+
+static int handle_unknown(struct kvm_vcpu *vcpu)
+{
+	return kvm_inject_unhandled(vcpu);
 }
 
 typedef int (*exit_handler_fn)(struct kvm_vcpu *vcpu);

@@ -209,26 +209,6 @@ void hyp_unmap_page(struct hyp_pgtable *pgt, unsigned long va)
 }
 
 /**
- * hyp_translate() - what a HYP VA maps to, as the HYP MMU would see it
- * @pgt: the table
- * @va: HYP virtual address
- *
- * Return: the physical address, or (phys_addr_t)-1 if unmapped.
- */
-phys_addr_t hyp_translate(struct hyp_pgtable *pgt, unsigned long va)
-{
-	phys_addr_t pa = (phys_addr_t)-1;
-	u64 *pte;
-
-	mutex_lock(&pgt->lock);
-	pte = hyp_walk(pgt, va, false);
-	if (pte && (*pte & DESC_VALID))
-		pa = (*pte & DESC_ADDR_MASK) | (va & ~PAGE_MASK);
-	mutex_unlock(&pgt->lock);
-	return pa;
-}
-
-/**
  * hyp_pgtable_free() - free a table and all its levels
  * @pgt: the table; no CPU may use it any more
  */

@@ -33,6 +33,5 @@ int hyp_map_page(struct hyp_pgtable *pgt, unsigned long va, phys_addr_t pa,
 int hyp_map_kernel_range(struct hyp_pgtable *pgt, const void *start,
 			 const void *end, enum hyp_prot prot);
 void hyp_unmap_page(struct hyp_pgtable *pgt, unsigned long va);
-phys_addr_t hyp_translate(struct hyp_pgtable *pgt, unsigned long va);
 
 #endif /* __KVM_ARM32_HYP_PGTABLE_H */

@@ -100,14 +100,21 @@ TEST_F_TIMEOUT(cp15, dbgdidr_reads_zero, KVM_TEST_TIMEOUT)
 /* An implementation defined c15 register (HSTR.T15) is UNDEFINED */
 TEST_F_TIMEOUT(cp15, impdef_c15_undefined, KVM_TEST_TIMEOUT)
 {
+	char buf[32];
 	struct ucall uc;
+	long before;
 
+	ASSERT_LT(0, read_file(KVM_DEBUGFS "unhandled", buf, sizeof(buf)));
+	before = strtol(buf, NULL, 10);
 	self->vm = vm_create_guest(&self->vcpu, impdef);
 	run_sync(self->vcpu, &uc);
 	EXPECT_EQ(VEC_UND, uc.args[0]) TH_LOG("vector");
 	/* ARM state: LR_und is the MRC's address + 4 */
 	EXPECT_EQ(ARM_INSN_SIZE, uc.args[1]) TH_LOG("LR - MRC address");
 	vcpu_run_expect_done(self->vcpu);
+	/* and the module counted it (other tests may add more meanwhile) */
+	ASSERT_LT(0, read_file(KVM_DEBUGFS "unhandled", buf, sizeof(buf)));
+	EXPECT_LT(before, strtol(buf, NULL, 10));
 }
 
 /* The MIDR a guest reads (VPIDR) is the one ONE_REG reports */
