@@ -406,6 +406,28 @@ int kvm_hyp_map(const void *start, const void *end)
 }
 
 /**
+ * kvm_hyp_map_io() - make device registers visible to HYP at the same VA
+ * @va: the host's mapping (ioremap()), page aligned
+ * @pa: their physical address, page aligned
+ * @size: bytes
+ *
+ * Context: may sleep.
+ * Return: 0 or a negative errno; undo with kvm_hyp_unmap().
+ */
+int kvm_hyp_map_io(void __iomem *va, phys_addr_t pa, size_t size)
+{
+	unsigned long start = (unsigned long)va, off;
+	int ret = 0;
+
+	for (off = 0; off < size && !ret; off += PAGE_SIZE)
+		ret = hyp_map_page(&hyp_run_pgt, start + off, pa + off,
+				   HYP_PROT_DEVICE);
+	if (ret)
+		kvm_hyp_unmap((void __force *)va, (void __force *)va + off);
+	return ret;
+}
+
+/**
  * kvm_hyp_unmap() - undo kvm_hyp_map()
  * @start: as given to kvm_hyp_map()
  * @end: as given to kvm_hyp_map()

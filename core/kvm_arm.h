@@ -53,6 +53,7 @@ long kvm_hyp_call_checked(unsigned long fn, unsigned long a1,
 int kvm_hyp_cpu_pm_cycle(bool lose_hyp);
 int kvm_hyp_map(const void *start, const void *end);
 void kvm_hyp_unmap(const void *start, const void *end);
+int kvm_hyp_map_io(void __iomem *va, phys_addr_t pa, size_t size);
 
 /* core/debugfs.c */
 void kvm_debugfs_init(void);

@@ -19,6 +19,9 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include "../vgic/vgic.h"
+#include "../arch_timer/arch_timer.h"
+
 #define KVM_MAX_VCPUS		8	/* GICv2: eight CPU interfaces */
 #define KVM_USER_MEM_SLOTS	32
 #define KVM_PHYS_SHIFT		40	/* IPA size: VTCR.T0SZ = 24 */
@@ -122,10 +125,12 @@ struct kvm_vcpu {
 	struct kvm_cpu_context ctxt;
 	struct kvm_vcpu_fault_info fault;
 	u64 vttbr;			/* VMID << 48 | stage-2 PGD */
-	u32 hcr;			/* HCR for this VCPU's runs */
+	u32 irq_lines;			/* VCPU_IRQ_LINE_*: user irqchip */
 	u32 midr;			/* VPIDR */
 	u64 timer_cval;			/* CNTV_CVAL while not running */
 	u32 timer_ctl;			/* CNTV_CTL while not running */
+	u64 cntvoff;			/* CNTVOFF: the VM's, copied */
+	struct vgic_cpu vgic_cpu;	/* list registers and GICH state */
 	/* host-only state */
 	struct kvm_mmio_pending {
 		bool pending;		/* a read waits for run->mmio.data */
@@ -141,6 +146,8 @@ struct kvm_vcpu {
 	bool sigset_active;		/* KVM_SET_SIGNAL_MASK given */
 	sigset_t sigset;		/* blocked while in KVM_RUN */
 	int cpu;			/* host CPU running the guest, or -1 */
+	struct task_struct __rcu *task;	/* the thread in KVM_RUN, or NULL */
+	struct arch_timer_cpu timer;
 	/* PSCI CPU_ON from another VCPU, applied by this VCPU's thread */
 	struct {
 		bool pending;
@@ -167,7 +174,26 @@ struct kvm {
 	u64 *pgd;			/* 1024-entry level 1, 8 KiB aligned */
 	u64 vmid_gen;
 	u32 vmid;
+	/* interrupts */
+	struct vgic_dist vgic;		/* in-kernel GICv2, if created */
+	bool user_irqchip_only;		/* no vGIC: module parameter or host */
+	struct kvm_io_bus __rcu *mmio_bus;	/* in-kernel MMIO devices */
+	struct list_head irqfds;	/* core/eventfd.c, irqfds_lock */
+	spinlock_t irqfds_lock;
+	struct list_head ioeventfds;	/* kvm->slots_lock */
+	/* timer */
+	u64 cntvoff;			/* CNTVOFF of every VCPU; kvm->lock */
 };
+
+/* Is the interrupt controller the in-kernel vGIC? */
+static inline bool irqchip_in_kernel(struct kvm *kvm)
+{
+	return READ_ONCE(kvm->vgic.created);
+}
+
+/* vcpu->irq_lines: bits at their HCR positions (B4.1.65) */
+#define VCPU_IRQ_LINE_FIQ	(1 << 6)	/* HCR.VF */
+#define VCPU_IRQ_LINE_IRQ	(1 << 7)	/* HCR.VI */
 
 /*
  * Exit handler return convention, used by every handler of a guest exit:
@@ -211,6 +237,43 @@ int kvm_arm_copy_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
 int kvm_handle_cp15_32(struct kvm_vcpu *vcpu);	/* HSR.EC 0x03 */
 int kvm_handle_cp15_64(struct kvm_vcpu *vcpu);	/* HSR.EC 0x04 */
 int kvm_handle_cp14_access(struct kvm_vcpu *vcpu);	/* EC 0x05, 0x06, 0x0c */
+/*
+ * core/iobus.c: MMIO devices served in the kernel (vGIC distributor,
+ * ioeventfd).  A guest access inside a registered range goes to the
+ * device first; a device answers -EOPNOTSUPP to pass (ioeventfd without a
+ * datamatch hit), and an access nobody takes exits to userspace.  Data is
+ * in memory order, as in kvm_run->mmio.data.
+ */
+struct kvm_io_device;
+struct kvm_io_device_ops {
+	int (*read)(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
+		    u64 addr, int len, void *val);
+	int (*write)(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
+		     u64 addr, int len, const void *val);
+};
+struct kvm_io_device {
+	const struct kvm_io_device_ops *ops;
+};
+int kvm_io_bus_register_dev(struct kvm *kvm, u64 addr, int len,
+			    struct kvm_io_device *dev);	/* slots_lock */
+void kvm_io_bus_unregister_dev(struct kvm *kvm, struct kvm_io_device *dev);
+int kvm_io_bus_write(struct kvm_vcpu *vcpu, u64 addr, int len,
+		     const void *val);		/* 0 or -EOPNOTSUPP */
+int kvm_io_bus_read(struct kvm_vcpu *vcpu, u64 addr, int len, void *val);
+void kvm_io_bus_destroy(struct kvm *kvm);
+
+/* core/eventfd.c: irqfd and ioeventfd */
+void kvm_eventfd_init(struct kvm *kvm);
+int kvm_irqfd(struct kvm *kvm, struct kvm_irqfd *args);
+void kvm_irqfd_release(struct kvm *kvm);
+int kvm_ioeventfd(struct kvm *kvm, struct kvm_ioeventfd *args);
+void kvm_ioeventfd_release(struct kvm *kvm);
+void kvm_notify_acked_irq(struct kvm *kvm, u32 intid);
+
+/* core/irq.c: KVM_IRQ_LINE, user irqchip lines */
+int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq);
+bool kvm_vcpu_irq_line_pending(struct kvm_vcpu *vcpu);
+
 /* core/run.c */
 void kvm_vcpu_kick(struct kvm_vcpu *vcpu);
 int kvm_inject_unhandled(struct kvm_vcpu *vcpu);

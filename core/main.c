@@ -19,9 +19,15 @@
  * descriptors alike.  One row per capability the module implements; any
  * capability not listed answers 0, as KVM does for ones it does not know.
  */
+static bool kvm_cap_vgic(struct kvm *kvm)
+{
+	return kvm ? !kvm->user_irqchip_only : kvm_vgic_present();
+}
+
 static const struct {
 	long cap;
 	long val;
+	bool (*avail)(struct kvm *kvm);	/* NULL: always */
 } kvm_caps[] = {
 	{ KVM_CAP_USER_MEMORY,		1 },
 	{ KVM_CAP_DESTROY_MEMORY_REGION_WORKS, 1 },
@@ -35,6 +41,15 @@ static const struct {
 	{ KVM_CAP_ARM_PSCI,		1 },
 	{ KVM_CAP_ARM_PSCI_0_2,		1 },
 	{ KVM_CAP_CHECK_EXTENSION_VM,	1 },
+	{ KVM_CAP_IRQCHIP,		1, kvm_cap_vgic },
+	{ KVM_CAP_DEVICE_CTRL,		1 },
+	{ KVM_CAP_ARM_SET_DEVICE_ADDR,	1, kvm_cap_vgic },
+	{ KVM_CAP_ARM_IRQ_LINE_LAYOUT_2, 1 },
+	{ KVM_CAP_ARM_USER_IRQ,		1 },
+	{ KVM_CAP_IRQFD,		1 },
+	{ KVM_CAP_IRQFD_RESAMPLE,	1 },
+	{ KVM_CAP_IOEVENTFD,		1 },
+	{ KVM_CAP_IOEVENTFD_ANY_LENGTH,	1 },
 };
 
 /**
@@ -50,7 +65,8 @@ long kvm_check_extension(struct kvm *kvm, long cap)
 
 	for (i = 0; i < ARRAY_SIZE(kvm_caps); i++)
 		if (kvm_caps[i].cap == cap)
-			return kvm_caps[i].val;
+			return !kvm_caps[i].avail || kvm_caps[i].avail(kvm) ?
+			       kvm_caps[i].val : 0;
 	return 0;
 }
 
@@ -120,6 +136,12 @@ static int __init kvm_arm_init(void)
 	ret = kvm_hyp_setup();
 	if (ret)
 		return ret;
+	ret = kvm_vgic_hyp_init();
+	if (ret)
+		goto out_hyp_teardown;
+	ret = kvm_timer_hyp_init();
+	if (ret)
+		goto out_vgic_exit;
 	kvm_debugfs_init();
 
 	/* Last: userspace may open /dev/kvm as soon as it exists. */
@@ -127,12 +149,16 @@ static int __init kvm_arm_init(void)
 	if (ret) {
 		pr_err("cannot register /dev/kvm (minor %d): %d\n",
 		       KVM_MINOR, ret);
-		goto out_hyp_teardown;
+		goto out_debugfs_exit;
 	}
 	return 0;
 
-out_hyp_teardown:
+out_debugfs_exit:
 	kvm_debugfs_exit();
+	kvm_timer_hyp_exit();
+out_vgic_exit:
+	kvm_vgic_hyp_exit();
+out_hyp_teardown:
 	kvm_hyp_teardown();
 	return ret;
 }
@@ -141,6 +167,8 @@ static void __exit kvm_arm_exit(void)
 {
 	misc_deregister(&kvm_dev);
 	kvm_debugfs_exit();
+	kvm_timer_hyp_exit();
+	kvm_vgic_hyp_exit();
 	kvm_hyp_teardown();
 }
 

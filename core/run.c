@@ -74,18 +74,34 @@ static int kvm_exit_internal_error(struct kvm_vcpu *vcpu, u32 suberror)
 }
 
 /*
- * WFI: sleep until something wakes the VCPU.  WFE: the guest spins on a
- * lock; the run loop's cond_resched() lets whoever holds it run.
+ * Can a VCPU in WFI go on?  B1.8.13 "Wait For Interrupt": the core wakes on
+ * any interrupt it would take if it were unmasked, so priority masks and
+ * CPSR.I do not count: only that one is pending for it.
+ */
+static bool kvm_vcpu_should_wake(struct kvm_vcpu *vcpu)
+{
+	if (READ_ONCE(vcpu->kick) || READ_ONCE(vcpu->power_off) ||
+	    READ_ONCE(vcpu->on.pending))
+		return true;
+	if (irqchip_in_kernel(vcpu->kvm))
+		return kvm_vgic_vcpu_pending_irq(vcpu);
+	return kvm_vcpu_irq_line_pending(vcpu) ||
+	       kvm_timer_should_notify_user(vcpu);
+}
+
+/*
+ * WFI: sleep until an interrupt for the VCPU, a kick or a signal.  The
+ * virtual timer cannot raise its interrupt while the VCPU is out of the
+ * guest, so a background hrtimer stands in for it.  WFE: the guest spins on
+ * a lock; the run loop's cond_resched() lets whoever holds it run.
  */
 static int handle_wfx(struct kvm_vcpu *vcpu)
 {
 	if (!(vcpu->fault.hsr & HSR_WFI_IS_WFE)) {
-		/*
-		 * Nothing can interrupt a guest yet (no irqchip), so only a
-		 * signal ends the wait; it is seen by the run loop next.
-		 */
-		wait_event_interruptible(vcpu->wq, READ_ONCE(vcpu->kick) ||
-					 READ_ONCE(vcpu->power_off));
+		kvm_timer_schedule(vcpu);
+		/* a signal ends the wait; the run loop sees it next */
+		wait_event_interruptible(vcpu->wq, kvm_vcpu_should_wake(vcpu));
+		kvm_timer_unschedule(vcpu);
 		WRITE_ONCE(vcpu->kick, false);
 	}
 	kvm_skip_instr(vcpu, vcpu->fault.hsr & HSR_IL);
@@ -101,25 +117,38 @@ static int handle_hvc(struct kvm_vcpu *vcpu)
 	return kvm_psci_call(vcpu);
 }
 
-static void kvm_kick_ipi(void *unused)
-{
-	/* the interrupt itself takes the guest out (HCR.IMO) */
-}
-
 /**
  * kvm_vcpu_kick() - make a VCPU notice a change of its state
  * @vcpu: the VCPU, maybe in the guest on another CPU, or asleep
  *
- * Context: process context (IRQs enabled).
+ * The run loop publishes vcpu->cpu before it loads interrupt state for
+ * the guest, and a caller changes that state before it kicks: either the
+ * VCPU sees the change when it loads, or the kick finds it on its CPU and
+ * the IPI takes it out of the guest again.
+ *
+ * Context: any (irqfd wakeups call it with IRQs disabled).
  */
 void kvm_vcpu_kick(struct kvm_vcpu *vcpu)
 {
-	int cpu = READ_ONCE(vcpu->cpu);
+	struct task_struct *task;
+	int cpu;
 
 	WRITE_ONCE(vcpu->kick, true);
 	wake_up_interruptible(&vcpu->wq);
-	if (cpu >= 0 && cpu != raw_smp_processor_id())
-		smp_call_function_single(cpu, kvm_kick_ipi, NULL, 0);
+	smp_mb();	/* the state change before the read of vcpu->cpu */
+	cpu = READ_ONCE(vcpu->cpu);
+	if (cpu < 0 || cpu == raw_smp_processor_id())
+		return;
+	/*
+	 * A reschedule IPI to the VCPU's thread: any physical interrupt
+	 * takes the guest out (HCR.IMO).  The task is freed after an RCU
+	 * grace period, so it may be looked at here even as it leaves.
+	 */
+	rcu_read_lock();
+	task = rcu_dereference(vcpu->task);
+	if (task)
+		kick_process(task);
+	rcu_read_unlock();
 }
 
 /* PSCI CPU_ON reached this (stopped) VCPU: start from its entry point. */
@@ -180,10 +209,71 @@ static void mmio_skip(struct kvm_vcpu *vcpu, u8 insn_len)
 	kvm_skip_instr(vcpu, insn_len == 4);
 }
 
+/* Guest registers to memory-order bytes, as run->mmio.data holds them. */
+static void mmio_write_data(struct kvm_vcpu *vcpu, const struct kvm_mmio_insn *d,
+			    u8 *data)
+{
+	u32 lo, hi;
+
+	lo = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, d->rt), d->len);
+	memcpy(data, &lo, min_t(int, d->len, 4));
+	if (d->pair) {
+		hi = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, d->rt2), 4);
+		memcpy(data + 4, &hi, 4);
+	}
+}
+
+/* Memory-order bytes of a completed read into the guest's registers. */
+static void mmio_read_data(struct kvm_vcpu *vcpu, const u8 *data)
+{
+	int len = vcpu->mmio.len;
+	u32 val = 0, hi;
+
+	memcpy(&val, data, min(len, 4));
+	val = mmio_guest_to_bus(vcpu, val, len);
+	if (vcpu->mmio.sign_extend && len < 4)
+		val = len == 1 ? (u32)(s8)val : (u32)(s16)val;
+	*vcpu_reg(vcpu, vcpu->mmio.rt) = val;
+	if (vcpu->mmio.pair) {
+		memcpy(&hi, data + 4, 4);
+		*vcpu_reg(vcpu, vcpu->mmio.rt2) = mmio_guest_to_bus(vcpu, hi, 4);
+	}
+}
+
+static void mmio_save_read(struct kvm_vcpu *vcpu, const struct kvm_mmio_insn *d)
+{
+	vcpu->mmio.rt = d->rt;
+	vcpu->mmio.rt2 = d->rt2;
+	vcpu->mmio.pair = d->pair;
+	vcpu->mmio.len = d->len;
+	vcpu->mmio.sign_extend = d->sign_extend;
+	vcpu->mmio.insn_len = d->insn_len;
+}
+
+/* The vGIC distributor and ioeventfds answer without leaving the kernel. */
+static bool handle_mmio_in_kernel(struct kvm_vcpu *vcpu, u64 ipa,
+				  const struct kvm_mmio_insn *d)
+{
+	u8 data[8] = { 0 };
+
+	if (d->is_write) {
+		mmio_write_data(vcpu, d, data);
+		if (kvm_io_bus_write(vcpu, ipa, d->len, data))
+			return false;
+	} else {
+		if (kvm_io_bus_read(vcpu, ipa, d->len, data))
+			return false;
+		mmio_save_read(vcpu, d);
+		mmio_read_data(vcpu, data);
+	}
+	mmio_skip(vcpu, d->insn_len);
+	return true;
+}
+
 static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 {
 	struct kvm_run *run = vcpu->run;
-	u32 hsr = vcpu->fault.hsr, insn = 0, lo, hi;
+	u32 hsr = vcpu->fault.hsr, insn = 0;
 	struct kvm_mmio_insn d;
 	bool thumb;
 
@@ -203,30 +293,23 @@ static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 		return 0;
 	}
 
+	if (d.writeback)
+		*vcpu_reg(vcpu, d.rn) += d.offset;
+	if (handle_mmio_in_kernel(vcpu, ipa, &d))
+		return 1;
+
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = ipa;
 	run->mmio.len = d.len;
 	run->mmio.is_write = d.is_write;
 	memset(run->mmio.data, 0, sizeof(run->mmio.data));
-	if (d.writeback)
-		*vcpu_reg(vcpu, d.rn) += d.offset;
 
 	if (d.is_write) {
-		lo = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, d.rt), d.len);
-		memcpy(run->mmio.data, &lo, min_t(int, d.len, 4));
-		if (d.pair) {
-			hi = mmio_guest_to_bus(vcpu, *vcpu_reg(vcpu, d.rt2), 4);
-			memcpy(run->mmio.data + 4, &hi, 4);
-		}
+		mmio_write_data(vcpu, &d, run->mmio.data);
 		mmio_skip(vcpu, d.insn_len);
 	} else {
 		vcpu->mmio.pending = true;
-		vcpu->mmio.rt = d.rt;
-		vcpu->mmio.rt2 = d.rt2;
-		vcpu->mmio.pair = d.pair;
-		vcpu->mmio.len = d.len;
-		vcpu->mmio.sign_extend = d.sign_extend;
-		vcpu->mmio.insn_len = d.insn_len;
+		mmio_save_read(vcpu, &d);
 	}
 	return 0;
 }
@@ -234,20 +317,8 @@ static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 /* The VMM answered an MMIO read: complete the guest's load. */
 static void kvm_complete_mmio_read(struct kvm_vcpu *vcpu)
 {
-	struct kvm_run *run = vcpu->run;
-	int len = vcpu->mmio.len;
-	u32 val = 0, hi;
-
 	vcpu->mmio.pending = false;
-	memcpy(&val, run->mmio.data, min(len, 4));
-	val = mmio_guest_to_bus(vcpu, val, len);
-	if (vcpu->mmio.sign_extend && len < 4)
-		val = len == 1 ? (u32)(s8)val : (u32)(s16)val;
-	*vcpu_reg(vcpu, vcpu->mmio.rt) = val;
-	if (vcpu->mmio.pair) {
-		memcpy(&hi, run->mmio.data + 4, 4);
-		*vcpu_reg(vcpu, vcpu->mmio.rt2) = mmio_guest_to_bus(vcpu, hi, 4);
-	}
+	mmio_read_data(vcpu, vcpu->run->mmio.data);
 	mmio_skip(vcpu, vcpu->mmio.insn_len);
 }
 
@@ -365,6 +436,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 	 */
 	if (vcpu->sigset_active)
 		sigprocmask(SIG_SETMASK, &vcpu->sigset, &current->real_blocked);
+	rcu_assign_pointer(vcpu->task, current);
 
 	while (ret > 0) {
 		if (signal_pending(current)) {
@@ -387,26 +459,54 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		kvm_vmid_update(kvm);
 		local_irq_disable();
 		/*
+		 * Published before the interrupt state is loaded: whoever
+		 * changes that state afterwards finds the VCPU here and kicks
+		 * it out of the guest (kvm_vcpu_kick()).
+		 */
+		WRITE_ONCE(vcpu->cpu, smp_processor_id());
+		smp_mb();
+		kvm_timer_flush_hwstate(vcpu);
+		if (irqchip_in_kernel(kvm))
+			kvm_vgic_flush_hwstate(vcpu);
+		/*
 		 * Checked again with IRQs off: a VMID rollover or a kick after
 		 * this point leaves an IPI pending, which makes the entry
 		 * come straight back.
 		 */
 		if (kvm_vmid_outdated(kvm) || signal_pending(current) ||
 		    need_resched()) {
+			if (irqchip_in_kernel(kvm))
+				kvm_vgic_sync_hwstate(vcpu);
+			kvm_timer_sync_hwstate(vcpu);
+			WRITE_ONCE(vcpu->cpu, -1);
 			local_irq_enable();
 			preempt_enable();
 			continue;
 		}
 		vcpu->vttbr = kvm_vttbr(kvm);
-		WRITE_ONCE(vcpu->cpu, smp_processor_id());
 		exit = kvm_hyp_call_checked(KVM_HCALL_VCPU_RUN,
 					    (unsigned long)vcpu, 0, 0);
+		/* fold back before a host IRQ handler can inject more */
+		if (irqchip_in_kernel(kvm))
+			kvm_vgic_sync_hwstate(vcpu);
+		kvm_timer_sync_hwstate(vcpu);
 		WRITE_ONCE(vcpu->cpu, -1);
 		local_irq_enable();	/* a host IRQ that ended the run */
 		preempt_enable();
 
 		ret = handle_exit(vcpu, exit);
+		/*
+		 * User irqchip: a change of the timer's line is news for the
+		 * VMM (KVM_CAP_ARM_USER_IRQ); it learns the level from
+		 * run->s.regs.device_irq_level.
+		 */
+		if (ret > 0 && kvm_timer_should_notify_user(vcpu)) {
+			run->exit_reason = KVM_EXIT_INTR;
+			ret = -EINTR;
+		}
 	}
+	kvm_timer_update_run(vcpu);
+	RCU_INIT_POINTER(vcpu->task, NULL);
 
 	if (vcpu->sigset_active) {
 		sigprocmask(SIG_SETMASK, &current->real_blocked, NULL);

@@ -259,17 +259,19 @@ int kvm_vm_create_vcpu(struct kvm *kvm, unsigned long id)
 	vcpu = alloc_pages_exact(sizeof(*vcpu), GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 	if (!vcpu)
 		return -ENOMEM;
+	vcpu->kvm = kvm;
+	vcpu->vcpu_id = id;
+	kvm_timer_vcpu_init(vcpu);
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->run) {
 		ret = -ENOMEM;
 		goto out_free_vcpu;
 	}
-	vcpu->kvm = kvm;
-	vcpu->vcpu_id = id;
 	vcpu->target = -1;
 	mutex_init(&vcpu->mutex);
 	init_waitqueue_head(&vcpu->wq);
 	vcpu->cpu = -1;
+	kvm_vgic_vcpu_init(vcpu);
 
 	ret = kvm_hyp_map(vcpu, (void *)vcpu + sizeof(*vcpu));
 	if (ret)
@@ -280,6 +282,12 @@ int kvm_vm_create_vcpu(struct kvm *kvm, unsigned long id)
 		ret = -EEXIST;
 		goto out_unlock;
 	}
+	/* the vGIC sized its CPU interfaces at init: no VCPUs after that */
+	if (kvm->vgic.initialized) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	vcpu->cntvoff = kvm->cntvoff;
 	kvm_get_kvm(kvm);
 	fd = anon_inode_getfd("kvm-vcpu", &kvm_vcpu_fops, vcpu,
 			      O_RDWR | O_CLOEXEC);
@@ -297,6 +305,7 @@ out_unlock:
 	mutex_unlock(&kvm->lock);
 	kvm_hyp_unmap(vcpu, (void *)vcpu + sizeof(*vcpu));
 out_free_vcpu:
+	kvm_timer_vcpu_destroy(vcpu);
 	kvm_vcpu_free(vcpu);
 	return ret;
 }
@@ -307,6 +316,7 @@ out_free_vcpu:
  */
 void kvm_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
+	kvm_timer_vcpu_destroy(vcpu);
 	kvm_hyp_unmap(vcpu, (void *)vcpu + sizeof(*vcpu));
 	kvm_vcpu_free(vcpu);
 }

@@ -24,6 +24,11 @@ static void kvm_destroy_vm(struct kvm *kvm)
 {
 	unsigned int i;
 
+	/* nothing can inject any more once eventfds are detached */
+	kvm_irqfd_release(kvm);
+	kvm_ioeventfd_release(kvm);
+	kvm_vgic_destroy(kvm);
+	kvm_io_bus_destroy(kvm);
 	for (i = 0; i < KVM_MAX_VCPUS; i++)
 		if (kvm->vcpus[i])
 			kvm_vcpu_destroy(kvm->vcpus[i]);
@@ -193,6 +198,31 @@ out:
 	return ret;
 }
 
+/*
+ * KVM_ARM_SET_DEVICE_ADDR: id = device << 16 | address type.  The only
+ * device is the legacy vGICv2 (KVM_CREATE_IRQCHIP); the device API sets
+ * the same addresses through its ADDR group.
+ */
+static int kvm_vm_set_device_addr(struct kvm *kvm,
+				  struct kvm_arm_device_addr *dev_addr)
+{
+	u32 dev_id = (dev_addr->id & KVM_ARM_DEVICE_ID_MASK) >>
+		     KVM_ARM_DEVICE_ID_SHIFT;
+	u32 type = (dev_addr->id & KVM_ARM_DEVICE_TYPE_MASK) >>
+		   KVM_ARM_DEVICE_TYPE_SHIFT;
+
+	if (dev_addr->id >> 32)
+		return -ENODEV;
+	switch (dev_id) {
+	case KVM_ARM_DEVICE_VGIC_V2:
+		if (!irqchip_in_kernel(kvm))
+			return -ENXIO;
+		return kvm_vgic_addr(kvm, type, &dev_addr->addr, true);
+	default:
+		return -ENODEV;
+	}
+}
+
 static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 			 unsigned long arg)
 {
@@ -200,7 +230,11 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 	void __user *argp = (void __user *)arg;
 	struct kvm_userspace_memory_region mem;
 	struct kvm_vcpu_init init;
-	int target;
+	struct kvm_irq_level irq;
+	struct kvm_arm_device_addr dev_addr;
+	struct kvm_irqfd irqfd;
+	struct kvm_ioeventfd ioeventfd;
+	int target, ret;
 
 	/* a VM belongs to the process that created it */
 	if (current->mm != kvm->mm)
@@ -222,6 +256,31 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 		memset(&init, 0, sizeof(init));
 		init.target = target;
 		return copy_to_user(argp, &init, sizeof(init)) ? -EFAULT : 0;
+	case KVM_CREATE_IRQCHIP:
+		if (kvm->user_irqchip_only)
+			return -ENXIO;
+		mutex_lock(&kvm->lock);
+		ret = kvm_vgic_create(kvm);
+		mutex_unlock(&kvm->lock);
+		return ret;
+	case KVM_ARM_SET_DEVICE_ADDR:
+		if (copy_from_user(&dev_addr, argp, sizeof(dev_addr)))
+			return -EFAULT;
+		return kvm_vm_set_device_addr(kvm, &dev_addr);
+	case KVM_CREATE_DEVICE:
+		return kvm_ioctl_create_device(kvm, argp);
+	case KVM_IRQ_LINE:
+		if (copy_from_user(&irq, argp, sizeof(irq)))
+			return -EFAULT;
+		return kvm_vm_ioctl_irq_line(kvm, &irq);
+	case KVM_IRQFD:
+		if (copy_from_user(&irqfd, argp, sizeof(irqfd)))
+			return -EFAULT;
+		return kvm_irqfd(kvm, &irqfd);
+	case KVM_IOEVENTFD:
+		if (copy_from_user(&ioeventfd, argp, sizeof(ioeventfd)))
+			return -EFAULT;
+		return kvm_ioeventfd(kvm, &ioeventfd);
 	default:
 		return kvm_ioctl_unknown(ioctl);
 	}
@@ -261,6 +320,9 @@ int kvm_dev_create_vm(unsigned long type)
 	mutex_init(&kvm->lock);
 	mutex_init(&kvm->slots_lock);
 	spin_lock_init(&kvm->mmu_lock);
+	kvm->user_irqchip_only = !kvm_vgic_present();
+	kvm_eventfd_init(kvm);
+	kvm_timer_vm_init(kvm);
 	kvm->mm = current->mm;
 	mmgrab(kvm->mm);
 

@@ -21,6 +21,8 @@ asm(".arch_extension virt");
 #define HCR_SWIO	(1 << 1)	/* set/way invalidate -> clean+inval */
 #define HCR_FMO		(1 << 3)	/* physical FIQs to HYP */
 #define HCR_IMO		(1 << 4)	/* physical IRQs to HYP */
+#define HCR_VF		(1 << 6)	/* virtual FIQ pending (FMO set) */
+#define HCR_VI		(1 << 7)	/* virtual IRQ pending (IMO set) */
 #define HCR_AMO		(1 << 5)	/* asynchronous aborts to HYP */
 #define HCR_FB		(1 << 9)	/* broadcast TLB/cache maintenance */
 #define HCR_BSU_IS	(1 << 10)	/* barriers: inner shareable */
@@ -124,7 +126,9 @@ static void __hyp_text __sysreg_restore(const u32 *cp15)
 static void __hyp_text __activate_traps(struct kvm_vcpu *vcpu, u32 *host_hdcr)
 {
 	*host_hdcr = read_sysreg(HDCR);
-	write_sysreg(HCR_GUEST | vcpu->hcr, HCR);
+	/* HCR.VI/VF: the user irqchip's lines (KVM_IRQ_LINE type CPU) */
+	write_sysreg(HCR_GUEST | (READ_ONCE(vcpu->irq_lines) & (HCR_VI | HCR_VF)),
+		     HCR);
 	write_sysreg(HSTR_T15, HSTR);
 	write_sysreg(HCPTR_TTA | HCPTR_TCP10 | HCPTR_TCP11, HCPTR);
 	write_sysreg((*host_hdcr & HDCR_HPMN_MASK) | HDCR_TPM | HDCR_TPMCR |
@@ -279,6 +283,7 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
 	__activate_traps(vcpu, &host_hdcr);
 	__activate_vm(vcpu);
 	__timer_enter(vcpu, &host_cnthctl);
+	__vgic_v2_restore_state(vcpu);
 	__sysreg_restore(vcpu->ctxt.cp15);
 	hc->guest_regs = (u32)&vcpu->ctxt.gp_regs;
 	hc->host_regs = (u32)&host->gp_regs;
@@ -303,6 +308,7 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
 	    vcpu->fault.hsr >> HSR_EC_SHIFT == HSR_EC_DABT_LOW &&
 	    !(vcpu->fault.hsr & HSR_ISV_BIT))
 		vcpu->fault.pc_par = __translate_guest_pc(vcpu);
+	__vgic_v2_save_state(vcpu);
 	__timer_exit(vcpu, host_cnthctl);
 	__deactivate_vm();
 	__deactivate_traps(host_hdcr);

@@ -57,6 +57,10 @@ static u64 hyp_prot_bits(enum hyp_prot prot)
 		return bits | DESC_AP_RO;
 	case HYP_PROT_RO:
 		return bits | DESC_AP_RO | DESC_XN;
+	case HYP_PROT_DEVICE:
+		/* Device memory, never executable (B3.7.2: XN for Device) */
+		return (bits & ~DESC_ATTRIDX(HYP_ATTR_NORMAL)) |
+		       DESC_ATTRIDX(HYP_ATTR_DEVICE) | DESC_XN;
 	case HYP_PROT_RW:
 	default:
 		return bits | DESC_XN;

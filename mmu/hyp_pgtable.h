@@ -23,6 +23,7 @@ enum hyp_prot {
 	HYP_PROT_RX,		/* HYP text */
 	HYP_PROT_RO,		/* read-only data */
 	HYP_PROT_RW,		/* data, stacks */
+	HYP_PROT_DEVICE,	/* device registers (GICH) */
 };
 
 int hyp_pgtable_init(struct hyp_pgtable *pgt);
