@@ -464,7 +464,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		 * it out of the guest (kvm_vcpu_kick()).
 		 */
 		WRITE_ONCE(vcpu->cpu, smp_processor_id());
-		smp_mb();
+		smp_mb();	/* pairs with kvm_vcpu_kick() */
 		kvm_timer_flush_hwstate(vcpu);
 		if (irqchip_in_kernel(kvm))
 			kvm_vgic_flush_hwstate(vcpu);

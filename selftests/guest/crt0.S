@@ -51,6 +51,35 @@ reset:
 2:	b	2b
 	.ltorg
 
+/*
+ * Secondary VCPUs (guest_cpu_on() in lib.c) start here through PSCI CPU_ON
+ * with r0 = their index: each gets its own stacks and the same vectors.
+ */
+	.global	guest_secondary_entry
+guest_secondary_entry:
+	cpsid	if
+	mov	r4, r0
+	add	r5, r4, #1
+	cps	#0x1b			@ UND
+	ldr	sp, =cpu_und_stacks
+	add	sp, sp, r5, lsl #10
+	cps	#0x17			@ ABT
+	ldr	sp, =cpu_abt_stacks
+	add	sp, sp, r5, lsl #10
+	cps	#0x12			@ IRQ
+	ldr	sp, =cpu_irq_stacks
+	add	sp, sp, r5, lsl #10
+	cps	#0x13			@ SVC
+	ldr	sp, =cpu_svc_stacks
+	add	sp, sp, r5, lsl #12
+	ldr	r1, =vectors
+	mcr	p15, 0, r1, c12, c0, 0
+	isb
+	mov	r0, r4
+	bl	guest_secondary_main
+3:	b	3b
+	.ltorg
+
 /* Save the caller-saved registers, call guest_exception(vec, lr, spsr)
  * and return to the address it gives, restoring CPSR from SPSR. */
 	.macro	vector_stub, name, vec
@@ -92,5 +121,10 @@ und_stack:	.space	STACK_EXC
 abt_stack:	.space	STACK_EXC
 irq_stack:	.space	STACK_EXC
 fiq_stack:	.space	STACK_EXC
+	.global	cpu_svc_stacks
+cpu_svc_stacks:	.space	4096 * GUEST_MAX_CPUS	@ secondaries: 4 KiB each
+cpu_und_stacks:	.space	1024 * GUEST_MAX_CPUS
+cpu_abt_stacks:	.space	1024 * GUEST_MAX_CPUS
+cpu_irq_stacks:	.space	1024 * GUEST_MAX_CPUS
 
 	.section .note.GNU-stack, "", %progbits

@@ -170,4 +170,48 @@ extern struct guest_exception_record guest_ex;
 
 uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr);
 
+/* Called for every IRQ exception when set; the IRQ resumes after it. */
+extern void (*volatile guest_irq_handler)(void);
+
+static inline void local_irq_enable(void)
+{
+	__asm__ __volatile__("cpsie i" : : : "memory");
+}
+
+static inline void local_irq_disable(void)
+{
+	__asm__ __volatile__("cpsid i" : : : "memory");
+}
+
+static inline void wfi(void)
+{
+	__asm__ __volatile__("dsb\n\twfi" : : : "memory");
+}
+
+static inline uint32_t guest_cpu_id(void)
+{
+	uint32_t mpidr;
+
+	__asm__ __volatile__("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	return ((mpidr >> 8) & 0xff) * 4 + (mpidr & 0xff);
+}
+
+/* ---- PSCI 0.2 (ARM DEN 0022) ---------------------------------------------- */
+#define PSCI_0_2_VERSION		0x84000000U
+#define PSCI_0_2_CPU_OFF		0x84000002U
+#define PSCI_0_2_CPU_ON			0x84000003U
+#define PSCI_0_2_AFFINITY_INFO		0x84000004U
+#define PSCI_0_2_SYSTEM_OFF		0x84000008U
+#define PSCI_0_2_SYSTEM_RESET		0x84000009U
+#define PSCI_RET_SUCCESS		0
+#define PSCI_RET_INVALID_PARAMS		0xfffffffeU
+#define PSCI_RET_ALREADY_ON		0xfffffffcU
+
+/*
+ * Start VCPU @cpu (created with KVM_ARM_VCPU_POWER_OFF) at @fn(cpu), on
+ * stacks of its own; when @fn returns the VCPU calls CPU_OFF.
+ * Return: the PSCI result of CPU_ON.
+ */
+uint32_t guest_cpu_on(uint32_t cpu, void (*fn)(uint32_t cpu));
+
 #endif /* __KVM_SELFTEST_GUEST_H */

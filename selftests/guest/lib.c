@@ -36,6 +36,11 @@ void guest_done(void)
  */
 uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr)
 {
+	/* LR_irq is the interrupted instruction + 4 (ARM state) */
+	if (vec == VEC_IRQ && guest_irq_handler) {
+		guest_irq_handler();
+		return lr - 4;
+	}
 	guest_ex.count++;
 	guest_ex.vec = vec;
 	guest_ex.lr = lr;
@@ -48,4 +53,32 @@ uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr)
 	}
 	/* ARM state: LR_und = insn + 4, LR_abt = insn + 4 (PABT), + 8 (DABT) */
 	return vec == VEC_DABT ? lr - 4 : lr;
+}
+
+void (*volatile guest_irq_handler)(void);
+
+static void (*volatile secondary_fn[GUEST_MAX_CPUS])(uint32_t cpu);
+
+/* crt0's secondary_entry, with the VCPU's stacks and vectors set up */
+void guest_secondary_main(uint32_t cpu);
+void guest_secondary_main(uint32_t cpu)
+{
+	if (cpu < GUEST_MAX_CPUS && secondary_fn[cpu])
+		secondary_fn[cpu](cpu);
+	hvc(PSCI_0_2_CPU_OFF, 0, 0, 0);
+	for (;;)
+		guest_ucall(UCALL_ASSERT, 4, (uintptr_t)__FILE__, __LINE__,
+			    (uintptr_t)"CPU_OFF returned (value: cpu)", cpu);
+}
+
+uint32_t guest_cpu_on(uint32_t cpu, void (*fn)(uint32_t cpu))
+{
+	extern char guest_secondary_entry[];
+
+	if (cpu >= GUEST_MAX_CPUS)
+		return PSCI_RET_INVALID_PARAMS;
+	secondary_fn[cpu] = fn;
+	/* MPIDR of VCPU n: Aff0 = n & 3, Aff1 = n >> 2 */
+	return hvc(PSCI_0_2_CPU_ON, ((cpu >> 2) << 8) | (cpu & 3),
+		   (uintptr_t)guest_secondary_entry, cpu);
 }

@@ -491,3 +491,63 @@ void vcpu_run_expect_done(struct kvm_vcpu *vcpu)
 	TEST_ASSERT(cmd == UCALL_DONE, "expected GUEST_DONE, got ucall %u (arg %#llx)",
 		    cmd, (unsigned long long)uc.args[0]);
 }
+
+/* ---- interrupts ---------------------------------------------------------- */
+
+int __vm_irq_line(struct kvm_vm *vm, uint32_t irq, int level)
+{
+	struct kvm_irq_level il = { .irq = irq, .level = level };
+
+	return ioctl(vm->fd, KVM_IRQ_LINE, &il);
+}
+
+void vm_irq_line(struct kvm_vm *vm, uint32_t irq, int level)
+{
+	int ret = __vm_irq_line(vm, irq, level);
+
+	TEST_ASSERT(!ret, "KVM_IRQ_LINE %#x level %d: %s", irq, level,
+		    strerror(errno));
+}
+
+int __kvm_device_attr(int fd, unsigned long ioctl_nr, uint32_t group,
+		      uint64_t attr, void *val)
+{
+	struct kvm_device_attr a = {
+		.group = group,
+		.attr = attr,
+		.addr = (uintptr_t)val,
+	};
+
+	return ioctl(fd, ioctl_nr, &a);
+}
+
+int vgic_v2_create(struct kvm_vm *vm, uint32_t nr_irqs)
+{
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V2 };
+	uint64_t dist = GUEST_GICD_GPA, cpu = GUEST_GICC_GPA;
+	int ret;
+
+	ret = ioctl(vm->fd, KVM_CREATE_DEVICE, &cd);
+	TEST_ASSERT(!ret, "KVM_CREATE_DEVICE vGICv2: %s", strerror(errno));
+	ret = __kvm_device_attr(cd.fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_ADDR,
+				KVM_VGIC_V2_ADDR_TYPE_DIST, &dist);
+	TEST_ASSERT(!ret, "vGIC distributor address: %s", strerror(errno));
+	ret = __kvm_device_attr(cd.fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_ADDR,
+				KVM_VGIC_V2_ADDR_TYPE_CPU, &cpu);
+	TEST_ASSERT(!ret, "vGIC CPU interface address: %s", strerror(errno));
+	if (nr_irqs) {
+		ret = __kvm_device_attr(cd.fd, KVM_SET_DEVICE_ATTR,
+					KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs);
+		TEST_ASSERT(!ret, "vGIC NR_IRQS %u: %s", nr_irqs, strerror(errno));
+	}
+	return cd.fd;
+}
+
+void vgic_v2_init(int gic_fd)
+{
+	int ret = __kvm_device_attr(gic_fd, KVM_SET_DEVICE_ATTR,
+				    KVM_DEV_ARM_VGIC_GRP_CTRL,
+				    KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
+
+	TEST_ASSERT(!ret, "vGIC CTRL_INIT: %s", strerror(errno));
+}

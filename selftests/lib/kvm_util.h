@@ -178,4 +178,26 @@ _Noreturn void report_guest_assert(struct kvm_vcpu *vcpu, const struct ucall *uc
 /* Describe the VCPU's last exit in @buf, for failure messages. */
 const char *vcpu_exit_str(struct kvm_vcpu *vcpu, char *buf, size_t len);
 
+/* ---- interrupts ---------------------------------------------------------- */
+
+/* KVM_IRQ_LINE's irq field (arm32 layout, KVM_CAP_ARM_IRQ_LINE_LAYOUT_2) */
+#define IRQ_LINE(type, vcpu, num)	(((uint32_t)(type) << KVM_ARM_IRQ_TYPE_SHIFT) | \
+					 ((uint32_t)(vcpu) << KVM_ARM_IRQ_VCPU_SHIFT) | (num))
+#define IRQ_LINE_SPI(intid)		IRQ_LINE(KVM_ARM_IRQ_TYPE_SPI, 0, (intid))
+#define IRQ_LINE_PPI(vcpu, intid)	IRQ_LINE(KVM_ARM_IRQ_TYPE_PPI, (vcpu), (intid))
+#define IRQ_LINE_CPU(vcpu, fiq)		IRQ_LINE(KVM_ARM_IRQ_TYPE_CPU, (vcpu), (fiq))
+
+int __vm_irq_line(struct kvm_vm *vm, uint32_t irq, int level);
+void vm_irq_line(struct kvm_vm *vm, uint32_t irq, int level);
+
+/*
+ * A vGICv2 through the device API, at GUEST_GICD_GPA / GUEST_GICC_GPA,
+ * with @nr_irqs interrupts (0: the default).  Create it before the VCPUs;
+ * vgic_v2_init() after them.  Returns the device fd.
+ */
+int vgic_v2_create(struct kvm_vm *vm, uint32_t nr_irqs);
+void vgic_v2_init(int gic_fd);
+int __kvm_device_attr(int fd, unsigned long ioctl_nr, uint32_t group,
+		      uint64_t attr, void *val);
+
 #endif /* __KVM_SELFTEST_KVM_UTIL_H */

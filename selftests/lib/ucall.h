@@ -39,6 +39,14 @@
 #define GUEST_MAILBOX_SIZE	0x1000UL
 
 #define GUEST_IMAGE_MAGIC	0x4b564733	/* "KVG3" */
+
+/*
+ * Interrupt controller of a test VM, where the host places it (the
+ * addresses kvmtool uses): a GICv2 distributor and CPU interface.
+ */
+#define GUEST_GICD_GPA		0x3fff0000UL
+#define GUEST_GICC_GPA		0x3ffd0000UL
+#define GUEST_MAX_CPUS		8
 #define GUEST_IMAGE_MAGIC_OFF	4
 #define GUEST_IMAGE_MEMSZ_OFF	8
 
