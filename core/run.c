@@ -474,6 +474,8 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		 */
 		WRITE_ONCE(vcpu->cpu, smp_processor_id());
 		smp_mb();	/* pairs with kvm_vcpu_kick() */
+		/* what a kick announces is loaded now: WFI need not see it */
+		WRITE_ONCE(vcpu->kick, false);
 		kvm_timer_flush_hwstate(vcpu);
 		if (irqchip_in_kernel(kvm))
 			kvm_vgic_flush_hwstate(vcpu);

@@ -231,6 +231,7 @@ static int kvm_vgic_lazy_init(struct kvm *kvm)
 {
 	int ret;
 
+	/* pairs with kvm_vgic_init() */
 	if (!irqchip_in_kernel(kvm) || smp_load_acquire(&kvm->vgic.initialized))
 		return 0;
 	mutex_lock(&kvm->lock);
