@@ -150,7 +150,8 @@ TEST_F_TIMEOUT(hyp, load_unload_100_times, 600)
 	}
 }
 
-TEST_F(hyp, hotplug_every_secondary_20_times)
+/* 20 offline/online cycles of every secondary: a stress test as well */
+TEST_F_TIMEOUT(hyp, hotplug_every_secondary_20_times, 600)
 {
 	int cpu, i, n = nr_cpus_conf();
 
