@@ -80,16 +80,21 @@ static void set_case(struct kvm_vm *vm, uint32_t c, uint32_t param)
 	__atomic_store_n(&mb[0], c, __ATOMIC_RELEASE);
 }
 
-static volatile sig_atomic_t alarm_fired;
+static int alarm_fired;		/* __atomic: the SIGALRM handler sets it */
 
 static void on_alarm(int sig)
 {
-	alarm_fired = 1;
+	__atomic_store_n(&alarm_fired, 1, __ATOMIC_RELAXED);
+}
+
+static bool timed_out(void)
+{
+	return __atomic_load_n(&alarm_fired, __ATOMIC_RELAXED);
 }
 
 /*
  * One KVM_RUN, not restarted on EINTR.  A guest that never exits is
- * stopped by SIGALRM after RUN_LIMIT_MS (and alarm_fired says so).
+ * stopped by SIGALRM after RUN_LIMIT_MS (and timed_out() says so).
  * Return: KVM_RUN's result; errno as it left it.
  */
 static int run_once(struct kvm_vcpu *vcpu)
@@ -104,7 +109,7 @@ static int run_once(struct kvm_vcpu *vcpu)
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART */
-	alarm_fired = 0;
+	__atomic_store_n(&alarm_fired, 0, __ATOMIC_RELAXED);
 	setitimer(ITIMER_REAL, &it, NULL);
 	ret = __vcpu_run(vcpu);
 	err = errno;
@@ -162,7 +167,7 @@ TEST(user_irqchip_level_and_exit)
 	ret = run_once(vcpu);
 	ASSERT_EQ(-1, ret);
 	ASSERT_EQ(EINTR, errno);
-	ASSERT_FALSE(alarm_fired) TH_LOG("the timer's level change never ended KVM_RUN");
+	ASSERT_FALSE(timed_out()) TH_LOG("the timer's level change never ended KVM_RUN");
 	EXPECT_EQ(KVM_EXIT_INTR, (int)vcpu->run->exit_reason);
 	EXPECT_TRUE(vtimer_bit(vcpu));
 	cnt = vcpu_get_reg(vcpu, KVM_REG_ARM_TIMER_CNT);
@@ -201,7 +206,7 @@ TEST(user_irqchip_irq_line)
 	ret = run_once(vcpu);
 	ASSERT_EQ(-1, ret);
 	ASSERT_EQ(EINTR, errno);
-	ASSERT_FALSE(alarm_fired);
+	ASSERT_FALSE(timed_out());
 	ASSERT_TRUE(vtimer_bit(vcpu));
 
 	/* the VMM's interrupt controller passes the level on to the CPU */
@@ -239,7 +244,7 @@ TEST(wfi_sleeps_until_deadline)
 	/* the background timer ended the wait and raised the level */
 	ASSERT_EQ(-1, ret);
 	ASSERT_EQ(EINTR, err);
-	ASSERT_FALSE(alarm_fired) TH_LOG("WFI never woke up");
+	ASSERT_FALSE(timed_out()) TH_LOG("WFI never woke up");
 	EXPECT_EQ(KVM_EXIT_INTR, (int)vcpu->run->exit_reason);
 	EXPECT_TRUE(vtimer_bit(vcpu));
 	EXPECT_LE(WFI_DEADLINE_MS * 1000000ULL * 9 / 10, wall)

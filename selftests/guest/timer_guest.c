@@ -76,8 +76,19 @@ static void report(uint64_t tag, uint64_t a, uint64_t b, uint64_t c)
 	guest_ucall(UCALL_SYNC, 4, tag, a, b, c);
 }
 
-static volatile uint32_t irq_count;
-static volatile uint32_t irq_late;	/* IRQs taken before the deadline */
+/* __atomic accesses: the IRQ handler updates them */
+static uint32_t irq_count;
+static uint32_t irq_late;	/* IRQs taken before the deadline */
+
+static uint32_t count_irqs(void)
+{
+	return __atomic_load_n(&irq_count, __ATOMIC_RELAXED);
+}
+
+static void count_irq(void)
+{
+	__atomic_store_n(&irq_count, count_irqs() + 1, __ATOMIC_RELAXED);
+}
 
 /*
  * User irqchip: the timer fired; the host raised our IRQ line.  Masking
@@ -87,7 +98,7 @@ static volatile uint32_t irq_late;	/* IRQs taken before the deadline */
 static void user_irq_handler(void)
 {
 	write_ctl(CTL_ENABLE | CTL_IMASK);
-	irq_count++;
+	count_irq();
 	report(3, read_cntvct(), read_cval(), 0);
 }
 
@@ -115,10 +126,10 @@ static void user_irq(uint64_t delay)
 	write_cval(read_cntvct() + delay);
 	write_ctl(CTL_ENABLE);
 	local_irq_enable();
-	while (!irq_count)
+	while (!count_irqs())
 		;
 	local_irq_disable();
-	report(4, irq_count, 0, 0);
+	report(4, count_irqs(), 0, 0);
 }
 
 /* WFI wakes on a pending interrupt even with CPSR.I set (B1.8.13). */
@@ -148,9 +159,9 @@ static void vgic_irq_handler(void)
 	GUEST_ASSERT_EQ(iar & 0x3ff, VTIMER_INTID);
 	GUEST_ASSERT(read_ctl() & CTL_ISTATUS);
 	if (read_cntvct() < vgic_deadline)
-		irq_late++;
+		__atomic_store_n(&irq_late, irq_late + 1, __ATOMIC_RELAXED);
 	write_ctl(CTL_ENABLE | CTL_IMASK);
-	irq_count++;
+	count_irq();
 	gic_eoi(iar);
 }
 
@@ -168,14 +179,14 @@ static void vgic_timer(uint32_t rounds, uint64_t delay, int use_wfi)
 		vgic_deadline = read_cntvct() + delay;
 		write_cval(vgic_deadline);
 		write_ctl(CTL_ENABLE);
-		while (irq_count == i) {
+		while (count_irqs() == i) {
 			if (use_wfi)
 				wfi();
 		}
-		GUEST_ASSERT_EQ(irq_count, i + 1);
+		GUEST_ASSERT_EQ(count_irqs(), i + 1);
 	}
 	local_irq_disable();
-	report(6, irq_count, irq_late, 0);
+	report(6, count_irqs(), __atomic_load_n(&irq_late, __ATOMIC_RELAXED), 0);
 }
 
 void guest_main(void)
