@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kvm_util.h"
 #include "kselftest_harness.h"
@@ -130,14 +131,20 @@ static void expect_report(struct kvm_vcpu *vcpu, uint64_t tag, struct ucall *uc)
 	get_ucall(vcpu, uc);
 }
 
-/* Pin the calling thread to the CPU it is on: the test reads per-CPU state. */
-static void pin_to_this_cpu(void)
+static void pin_to_cpu(int cpu)
 {
 	cpu_set_t set;
 
 	CPU_ZERO(&set);
-	CPU_SET(sched_getcpu(), &set);
-	sched_setaffinity(0, sizeof(set), &set);
+	CPU_SET(cpu, &set);
+	TEST_ASSERT(!sched_setaffinity(0, sizeof(set), &set), "pin to CPU %d", cpu);
+	TEST_ASSERT(sched_getcpu() == cpu, "on CPU %d, not %d", sched_getcpu(), cpu);
+}
+
+/* Pin the calling thread to the CPU it is on: the test reads per-CPU state. */
+static void pin_to_this_cpu(void)
+{
+	pin_to_cpu(sched_getcpu());
 }
 
 /* A VM whose VCPU 0 runs the timer guest, with no in-kernel irqchip. */
@@ -184,6 +191,50 @@ TEST(user_irqchip_level_and_exit)
 
 	vcpu_run_expect_done(vcpu);
 	EXPECT_FALSE(vtimer_bit(vcpu));
+	vcpu_free(vcpu);
+	vm_free(vm);
+}
+
+/*
+ * The host's PPI is disabled while the level is high on whichever CPU
+ * runs the VCPU, and enabled again there once it is low: a VCPU moved
+ * between CPUs must still make progress with its level high, and still
+ * exit when its timer fires.
+ */
+TEST(user_irqchip_level_across_cpus)
+{
+	const int rounds = 6;
+	int n = sysconf(_SC_NPROCESSORS_ONLN), r;
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm = timer_vm(&vcpu);
+	struct ucall uc;
+
+	if (n < 2) {
+		vcpu_free(vcpu);
+		vm_free(vm);
+		SKIP(return, "needs two host CPUs");
+	}
+	set_case(vm, CASE_USER_LEVEL, rounds);
+	for (r = 0; r < rounds; r++) {
+		pin_to_cpu(r % n);
+		expect_report(vcpu, 1, &uc);
+		EXPECT_FALSE(vtimer_bit(vcpu));
+
+		pin_to_cpu((r + 1) % n);
+		ASSERT_EQ(-1, run_once(vcpu));
+		ASSERT_EQ(EINTR, errno);
+		ASSERT_FALSE(timed_out())
+			TH_LOG("round %d: the timer did not take the guest out on CPU %d",
+			       r, (r + 1) % n);
+		EXPECT_TRUE(vtimer_bit(vcpu));
+
+		/* a third CPU, or the first again: the level is still high */
+		pin_to_cpu((r + 2 + r % 2) % n);
+		mailbox(vm)[1] = r + 1;
+		expect_report(vcpu, 2, &uc);
+		EXPECT_FALSE(vtimer_bit(vcpu));
+	}
+	vcpu_run_expect_done(vcpu);
 	vcpu_free(vcpu);
 	vm_free(vm);
 }

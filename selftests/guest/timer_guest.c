@@ -102,22 +102,27 @@ static void user_irq_handler(void)
 	report(3, read_cntvct(), read_cval(), 0);
 }
 
-static void user_level(uint64_t delay)
+/* @rounds deadlines; the host lets round i end by writing i + 1 in word 1 */
+static void user_level(uint64_t delay, uint32_t rounds)
 {
-	uint64_t deadline = read_cntvct() + delay;
+	uint64_t deadline;
+	uint32_t i;
 
-	write_cval(deadline);
-	write_ctl(CTL_ENABLE);
-	report(1, deadline, 0, 0);
-	/* ISTATUS follows the condition whatever IMASK says (B4.1.28) */
-	while (!(read_ctl() & CTL_ISTATUS))
-		;
-	GUEST_ASSERT(read_cntvct() >= deadline);
-	/* nothing here exits: only the timer's IRQ takes us out */
-	while (!mailbox_read(1))
-		;
-	write_ctl(CTL_ENABLE | CTL_IMASK);
-	report(2, read_ctl(), 0, 0);
+	for (i = 0; i < rounds; i++) {
+		deadline = read_cntvct() + delay;
+		write_cval(deadline);
+		write_ctl(CTL_ENABLE);
+		report(1, deadline, 0, 0);
+		/* ISTATUS follows the condition whatever IMASK says (B4.1.28) */
+		while (!(read_ctl() & CTL_ISTATUS))
+			;
+		GUEST_ASSERT(read_cntvct() >= deadline);
+		/* nothing here exits: only the timer's IRQ takes us out */
+		while (mailbox_read(1) != i + 1)
+			;
+		write_ctl(CTL_ENABLE | CTL_IMASK);
+		report(2, read_ctl(), 0, 0);
+	}
 }
 
 static void user_irq(uint64_t delay)
@@ -196,7 +201,7 @@ void guest_main(void)
 
 	switch (mailbox_read(0)) {
 	case CASE_USER_LEVEL:
-		user_level(freq / 20);		/* 50 ms */
+		user_level(freq / 20, param ?: 1);	/* 50 ms */
 		break;
 	case CASE_USER_IRQ:
 		user_irq(freq / 20);
