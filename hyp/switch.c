@@ -170,6 +170,8 @@ static void __hyp_text __timer_enter(struct kvm_vcpu *vcpu, u32 *host_cnthctl)
 	*host_cnthctl = read_sysreg(CNTHCTL);
 	write_sysreg(*host_cnthctl & ~(CNTHCTL_PL1PCEN | CNTHCTL_PL1PCTEN),
 		     CNTHCTL);
+	/* B8.1.4: CNTVCT = CNTPCT - CNTVOFF, before the timer compares it */
+	write_sysreg(vcpu->cntvoff, CNTVOFF);
 	write_sysreg(vcpu->timer_cval, CNTV_CVAL);
 	write_sysreg(vcpu->timer_ctl, CNTV_CTL);
 }
@@ -179,6 +181,8 @@ static void __hyp_text __timer_exit(struct kvm_vcpu *vcpu, u32 host_cnthctl)
 	vcpu->timer_ctl = read_sysreg(CNTV_CTL);
 	vcpu->timer_cval = read_sysreg(CNTV_CVAL);
 	write_sysreg(0, CNTV_CTL);
+	/* the host's vDSO reads CNTVCT: it must equal CNTPCT again */
+	write_sysreg(0, CNTVOFF);
 	write_sysreg(host_cnthctl, CNTHCTL);
 }
 
@@ -377,6 +381,7 @@ void __hyp_text __kvm_hyp_restore_host_after_panic(void)
 	hc->in_guest = 0;
 	__vgic_v2_disable();
 	write_sysreg(0, CNTV_CTL);
+	write_sysreg(0, CNTVOFF);
 	__deactivate_vm();
 	__deactivate_traps(read_sysreg(HDCR) & HDCR_HPMN_MASK);
 	write_sysreg(read_sysreg(CNTHCTL) | CNTHCTL_PL1PCEN | CNTHCTL_PL1PCTEN,
