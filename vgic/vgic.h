@@ -125,6 +125,8 @@ struct vgic_irq {
  * @dist_base: guest physical address of the distributor (VGIC_ADDR_UNDEF)
  * @cpu_base: guest physical address of the CPU interface (VGIC_ADDR_UNDEF)
  * @ctlr: GICD_CTLR (EnableGrp0 bit 0, EnableGrp1 bit 1)
+ * @v2_groups_user_writable: userspace wrote GICD_IIDR back, so it may
+ *	restore GICD_IGROUPR (arm-vgic.rst); vgic-mmio.c
  */
 struct vgic_dist {
 	bool created;
@@ -136,6 +138,7 @@ struct vgic_dist {
 	u64 dist_base;
 	u64 cpu_base;
 	u32 ctlr;
+	bool v2_groups_user_writable;
 };
 
 /**
