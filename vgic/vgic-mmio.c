@@ -297,7 +297,8 @@ static bool vgic_uset_spending(struct kvm_vcpu *vcpu, struct vgic_irq *irq,
 		return false;
 	if (vgic_irq_is_sgi(irq))
 		irq->source |= BIT(vcpu->vcpu_id);
-	irq->pending_latch = true;
+	else
+		irq->pending_latch = true;
 	return true;
 }
 
@@ -308,7 +309,8 @@ static bool vgic_uset_cpending(struct kvm_vcpu *vcpu, struct vgic_irq *irq,
 		return false;
 	if (vgic_irq_is_sgi(irq))
 		irq->source = 0;
-	irq->pending_latch = false;
+	else
+		irq->pending_latch = false;
 	return true;
 }
 
@@ -409,7 +411,7 @@ static bool vgic_set_config(struct kvm_vcpu *vcpu, struct vgic_irq *irq,
 /*
  * GICD_SPENDSGIR/CPENDSGIR (4.3.16, 4.3.17): one byte per SGI of the
  * accessing CPU, one bit per source CPU interface; bits of interfaces that
- * do not exist are RAZ/WI.
+ * do not exist are RAZ/WI.  An SGI's pending state is its sources alone.
  */
 static u32 vgic_get_sgi_source(struct kvm_vcpu *vcpu, struct vgic_irq *irq)
 {
@@ -424,7 +426,6 @@ static bool vgic_set_sgi_spending(struct kvm_vcpu *vcpu, struct vgic_irq *irq,
 	if (!add)
 		return false;
 	irq->source |= add;
-	irq->pending_latch = true;
 	return true;
 }
 
@@ -434,8 +435,6 @@ static bool vgic_set_sgi_cpending(struct kvm_vcpu *vcpu, struct vgic_irq *irq,
 	if (!(irq->source & field))
 		return false;
 	irq->source &= ~field;
-	if (!irq->source)
-		irq->pending_latch = false;
 	return true;
 }
 
