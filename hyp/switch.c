@@ -332,13 +332,13 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
  * __kvm_flush_vmid() - drop the TLB entries of one VMID, or of all
  * @vttbr_lo: VTTBR low word of the VM, or 0 with @vttbr_hi 0 for all VMIDs
  * @vttbr_hi: VTTBR high word (VMID in bits [23:16])
- * @a3: unused
+ * @local: 1: this CPU only (a VM's VCPUs taking turns on it), 0: every CPU
  *
  * Context: HYP, host call.  Return: 0.
  */
 unsigned long __hyp_text __kvm_flush_vmid(unsigned long vttbr_lo,
 					  unsigned long vttbr_hi,
-					  unsigned long a3)
+					  unsigned long local)
 {
 	asm volatile("dsb ishst" : : : "memory");
 	if (!vttbr_lo && !vttbr_hi) {
@@ -349,9 +349,13 @@ unsigned long __hyp_text __kvm_flush_vmid(unsigned long vttbr_lo,
 	} else {
 		/* PL1 maintenance from HYP acts on VTTBR.VMID */
 		write_sysreg(((u64)vttbr_hi << 32) | vttbr_lo, VTTBR);
-		asm volatile("isb\n"
-			     "mcr p15, 0, %0, c8, c3, 0	@ TLBIALLIS"
-			     : : "r" (0));
+		asm volatile("isb");
+		if (local)
+			asm volatile("mcr p15, 0, %0, c8, c7, 0	@ TLBIALL"
+				     : : "r" (0));
+		else
+			asm volatile("mcr p15, 0, %0, c8, c3, 0	@ TLBIALLIS"
+				     : : "r" (0));
 		write_sysreg(0, VTTBR);
 	}
 	asm volatile("dsb ish\nisb" : : : "memory");
