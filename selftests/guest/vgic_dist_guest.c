@@ -25,9 +25,10 @@ enum {
 #define MB_CPU1_TARGETS	8	/* VCPU 1: ITARGETSR0 */
 #define MB_CPU1_TGT_PPI	9	/* VCPU 1: ITARGETSR byte of PPI 31 */
 #define MB_CPU1_TYPER	10
-#define MB_CPU1_PEND	11	/* VCPU 1: ISPENDR0 after setting PPI 17 */
+#define MB_CPU1_PEND	11	/* VCPU 1: ISPENDR0 after setting PPI 17 (and SGI 6 from VCPU 0) */
 #define MB_CPU1_SGIPEND	12	/* VCPU 1: SPENDSGIR0 after setting SGI 2 */
 #define MB_CPU1_PRIO	13	/* VCPU 1: IPRIORITYR of SGI 0-3 */
+#define MB_CPU1_SGI4_7	14	/* VCPU 1: SPENDSGIR of SGI 4-7 on arrival */
 
 #define GICD_IIDR_KVM		0x4b00243bU
 #define PRIO_MASK		0xf8f8f8f8U	/* five implemented bits */
@@ -261,6 +262,12 @@ static void check_set_clear_regs(void)
 	GUEST_ASSERT_EQ(gicd_read(GICD_ISACTIVER), 1U << 18);
 	gicd_write(GICD_ICACTIVER, 1U << 18);
 	GUEST_ASSERT_EQ(gicd_read(GICD_ISACTIVER), 0);
+
+	/* an SGI's active state is set and cleared like any other */
+	gicd_write(GICD_ISACTIVER, 1U << 2);
+	GUEST_ASSERT_EQ(gicd_read(GICD_ICACTIVER), 1U << 2);
+	gicd_write(GICD_ICACTIVER, 1U << 2);
+	GUEST_ASSERT_EQ(gicd_read(GICD_ISACTIVER), 0);
 }
 
 /* 4.3.4 GICD_IGROUPR */
@@ -322,6 +329,15 @@ static void check_sgi_pending(void)
 	GUEST_ASSERT_EQ(gicd_read(GICD_SPENDSGIR), 0);
 	GUEST_ASSERT_EQ(gicd_read(GICD_SPENDSGIR + 12), 0);
 	GUEST_ASSERT_EQ(gicd_read(GICD_ISPENDR), 0);
+
+	/* GICD_SGIR (4.3.15): write-only; an SGI to itself has it as source */
+	gic_send_sgi(GICD_SGIR_TARGET_SELF, 0, 7);
+	GUEST_ASSERT_EQ(gicd_read(GICD_SPENDSGIR + 4), 0x01000000);
+	GUEST_ASSERT_EQ(gicd_read(GICD_SGIR), 0);
+	mmio_write8(gicd(GICD_SGIR + 3), 0x02);	/* not a byte register */
+	GUEST_ASSERT_EQ(gicd_read(GICD_SPENDSGIR + 4), 0x01000000);
+	gicd_write(GICD_CPENDSGIR + 4, 0xffffffff);
+	GUEST_ASSERT_EQ(gicd_read(GICD_ISPENDR), 0);
 }
 
 /* Offsets 4.1.2 leaves reserved, and write-only GICD_SGIR, read as 0. */
@@ -340,6 +356,7 @@ static void check_reserved(void)
 /* VCPU 1: what it sees of the banked registers, for VCPU 0 to check. */
 static void cpu1_main(uint32_t cpu)
 {
+	mailbox_write(MB_CPU1_SGI4_7, gicd_read(GICD_SPENDSGIR + 4));
 	mailbox_write(MB_CPU1_TARGETS, gicd_read(GICD_ITARGETSR));
 	mailbox_write(MB_CPU1_TGT_PPI, mmio_read8(gicd(GICD_ITARGETSR + 31)));
 	mailbox_write(MB_CPU1_TYPER, gicd_read(GICD_TYPER));
@@ -356,15 +373,19 @@ static void check_banked(void)
 {
 	/* VCPU 1 finds the same distributor and its own private state */
 	mmio_write8(gicd(GICD_IPRIORITYR), 0x80);
+	/* SGI 6 to all but this CPU: pending on VCPU 1 with source 0 */
+	gic_send_sgi(GICD_SGIR_TARGET_OTHERS, 0, 6);
+	GUEST_ASSERT_EQ(gicd_read(GICD_SPENDSGIR + 4), 0);
 	GUEST_ASSERT_EQ(guest_cpu_on(1, cpu1_main), PSCI_RET_SUCCESS);
 	while (mailbox_read(MB_CPU1_DONE) != 1)
 		;
 	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_TARGETS), 0x02020202);
 	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_TGT_PPI), 0x02);
 	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_TYPER), gicd_read(GICD_TYPER));
-	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_PEND), 1U << 17);
+	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_PEND), (1U << 17) | (1U << 6));
 	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_SGIPEND), 0x00010000);
 	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_PRIO), 0);
+	GUEST_ASSERT_EQ(mailbox_read(MB_CPU1_SGI4_7), 0x00010000);
 
 	/* none of it shows on VCPU 0 */
 	GUEST_ASSERT_EQ(gicd_read(GICD_ISPENDR), 0);
