@@ -11,10 +11,6 @@
 /* ==== section vgic-core: landed ==== */
 
 /* ==== section vgic-mmio (vgic/vgic-mmio.c, vgic/vgic-kvm-device.c) ==== */
-int vgic_dist_access(struct kvm_vcpu *vcpu, u32 offset, u32 len, bool is_write, u32 *val) { return -ENXIO; }
-int vgic_dist_uaccess(struct kvm_vcpu *vcpu, u32 offset, bool is_write, u32 *val) { return -ENXIO; }
-int vgic_cpu_uaccess(struct kvm_vcpu *vcpu, u32 offset, bool is_write, u32 *val) { return -ENXIO; }
-int kvm_ioctl_create_device(struct kvm *kvm, void __user *argp) { return -ENODEV; }
 /* ==== end vgic-mmio ==== */
 
 /* ==== section timer (arch_timer/) ==== */
