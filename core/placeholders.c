@@ -63,12 +63,4 @@ void kvm_io_bus_unregister_dev(struct kvm *kvm, struct kvm_io_device *dev) { }
 int kvm_io_bus_write(struct kvm_vcpu *vcpu, u64 addr, int len, const void *val) { return -EOPNOTSUPP; }
 int kvm_io_bus_read(struct kvm_vcpu *vcpu, u64 addr, int len, void *val) { return -EOPNOTSUPP; }
 void kvm_io_bus_destroy(struct kvm *kvm) { }
-void kvm_eventfd_init(struct kvm *kvm) { }
-int kvm_irqfd(struct kvm *kvm, struct kvm_irqfd *args) { return -EINVAL; }
-void kvm_irqfd_release(struct kvm *kvm) { }
-int kvm_ioeventfd(struct kvm *kvm, struct kvm_ioeventfd *args) { return -EINVAL; }
-void kvm_ioeventfd_release(struct kvm *kvm) { }
-void kvm_notify_acked_irq(struct kvm *kvm, u32 intid) { }
-int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq) { return -EINVAL; }
-bool kvm_vcpu_irq_line_pending(struct kvm_vcpu *vcpu) { return false; }
 /* ==== end irq ==== */
