@@ -573,7 +573,8 @@ static int kvm_assign_ioeventfd(struct kvm *kvm, struct kvm_ioeventfd *args)
 			goto out_unlock;
 		}
 	}
-	ret = kvm_io_bus_register_dev(kvm, p->addr, p->len, &p->dev);
+	/* the bus offers accesses that start in the range: a byte will do */
+	ret = kvm_io_bus_register_dev(kvm, p->addr, p->len ?: 1, &p->dev);
 	if (ret)
 		goto out_unlock;
 	list_add_tail(&p->link, &kvm->ioeventfds);
