@@ -34,7 +34,7 @@ struct mmio_exit {
 	uint64_t val;		/* data[] as little-endian bytes */
 };
 
-FIXTURE(ioeventfd) {
+struct ioev_vm {
 	struct kvm_vm *vm;
 	struct kvm_vcpu *vcpu;
 	unsigned int nr_runs;	/* KVM_RUN returns, the final ucall included */
@@ -42,17 +42,21 @@ FIXTURE(ioeventfd) {
 	struct mmio_exit exits[MAX_OPS];
 };
 
+FIXTURE(ioeventfd) {
+	struct ioev_vm s;
+};
+
 FIXTURE_SETUP(ioeventfd)
 {
-	self->vm = vm_create_guest(&self->vcpu, ioevent);
-	self->nr_runs = 0;
-	self->nr_exits = 0;
+	self->s.vm = vm_create_guest(&self->s.vcpu, ioevent);
+	self->s.nr_runs = 0;
+	self->s.nr_exits = 0;
 }
 
 FIXTURE_TEARDOWN(ioeventfd)
 {
-	vcpu_free(self->vcpu);
-	vm_free(self->vm);
+	vcpu_free(self->s.vcpu);
+	vm_free(self->s.vm);
 }
 
 static int efd_new(void)
@@ -90,8 +94,7 @@ static int ioeventfd(struct kvm_vm *vm, int fd, uint64_t addr, uint32_t len,
 }
 
 /* The guest performs @ops; the writes that exit are collected. */
-static void run_ops(FIXTURE_DATA(ioeventfd) *self, const struct op *ops,
-		    unsigned int n)
+static void run_ops(struct ioev_vm *self, const struct op *ops, unsigned int n)
 {
 	uint32_t *mb = addr_gpa2hva(self->vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 	struct ioevent_op *gop = (struct ioevent_op *)(mb + MB_OPS);
@@ -133,30 +136,30 @@ static void run_ops(FIXTURE_DATA(ioeventfd) *self, const struct op *ops,
 
 #define RUN_OPS(...) do {						\
 	const struct op __ops[] = { __VA_ARGS__ };			\
-	run_ops(self, __ops, ARRAY_SIZE(__ops));			\
+	run_ops(&self->s, __ops, ARRAY_SIZE(__ops));			\
 } while (0)
 
 /* exit @i was a write of @len bytes of @val to @addr */
 #define EXPECT_EXIT(i, a, l, v) do {					\
-	EXPECT_EQ((uint64_t)(a), self->exits[i].addr);			\
-	EXPECT_EQ((uint32_t)(l), self->exits[i].len);			\
-	EXPECT_EQ((uint64_t)(v), self->exits[i].val);			\
+	EXPECT_EQ((uint64_t)(a), self->s.exits[i].addr);			\
+	EXPECT_EQ((uint32_t)(l), self->s.exits[i].len);			\
+	EXPECT_EQ((uint64_t)(v), self->s.exits[i].val);			\
 } while (0)
 
 TEST_F(ioeventfd, write_signals_without_exit)
 {
 	int efd = efd_new();
 
-	ASSERT_EQ(1, vm_check_cap(self->vm, KVM_CAP_IOEVENTFD));
-	ASSERT_EQ(0, ioeventfd(self->vm, efd, BASE, 4, 0, 0));
+	ASSERT_EQ(1, vm_check_cap(self->s.vm, KVM_CAP_IOEVENTFD));
+	ASSERT_EQ(0, ioeventfd(self->s.vm, efd, BASE, 4, 0, 0));
 	RUN_OPS({ BASE, 4, 1 }, { BASE, 4, 2 }, { BASE, 4, 0xffffffff },
 		{ BASE, 2, 0x5a5a },		/* another length: MMIO */
 		{ BASE + 4, 4, 7 });		/* another address: MMIO */
 	EXPECT_EQ(3ULL, efd_take(efd));
-	ASSERT_EQ(2U, self->nr_exits);
+	ASSERT_EQ(2U, self->s.nr_exits);
 	EXPECT_EXIT(0, BASE, 2, 0x5a5a);
 	EXPECT_EXIT(1, BASE + 4, 4, 7);
-	EXPECT_EQ(3U, self->nr_runs);		/* 2 MMIO + GUEST_DONE */
+	EXPECT_EQ(3U, self->s.nr_runs);		/* 2 MMIO + GUEST_DONE */
 	close(efd);
 }
 
@@ -164,12 +167,12 @@ TEST_F(ioeventfd, datamatch_hit_and_miss)
 {
 	int efd = efd_new();
 
-	ASSERT_EQ(0, ioeventfd(self->vm, efd, BASE, 4,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, efd, BASE, 4,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 0x1234));
 	RUN_OPS({ BASE, 4, 0x1234 }, { BASE, 4, 0x1235 }, { BASE, 4, 0x1234 },
 		{ BASE, 4, 0x12340000 });
 	EXPECT_EQ(2ULL, efd_take(efd));
-	ASSERT_EQ(2U, self->nr_exits);
+	ASSERT_EQ(2U, self->s.nr_exits);
 	EXPECT_EXIT(0, BASE, 4, 0x1235);
 	EXPECT_EXIT(1, BASE, 4, 0x12340000);
 	close(efd);
@@ -181,15 +184,15 @@ TEST_F(ioeventfd, one_address_several_queues)
 	uint64_t notify = BASE + 0x50;
 	int q0 = efd_new(), q1 = efd_new();
 
-	ASSERT_EQ(0, ioeventfd(self->vm, q0, notify, 4,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, q0, notify, 4,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 0));
-	ASSERT_EQ(0, ioeventfd(self->vm, q1, notify, 4,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, q1, notify, 4,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 1));
 	RUN_OPS({ notify, 4, 0 }, { notify, 4, 1 }, { notify, 4, 1 },
 		{ notify, 4, 2 });
 	EXPECT_EQ(1ULL, efd_take(q0));
 	EXPECT_EQ(2ULL, efd_take(q1));
-	ASSERT_EQ(1U, self->nr_exits);
+	ASSERT_EQ(1U, self->s.nr_exits);
 	EXPECT_EXIT(0, notify, 4, 2);
 	close(q0);
 	close(q1);
@@ -200,13 +203,13 @@ TEST_F(ioeventfd, any_length)
 {
 	int efd = efd_new();
 
-	ASSERT_EQ(1, vm_check_cap(self->vm, KVM_CAP_IOEVENTFD_ANY_LENGTH));
-	ASSERT_EQ(0, ioeventfd(self->vm, efd, BASE + 0x100, 0, 0, 0));
+	ASSERT_EQ(1, vm_check_cap(self->s.vm, KVM_CAP_IOEVENTFD_ANY_LENGTH));
+	ASSERT_EQ(0, ioeventfd(self->s.vm, efd, BASE + 0x100, 0, 0, 0));
 	RUN_OPS({ BASE + 0x100, 1, 1 }, { BASE + 0x100, 2, 2 },
 		{ BASE + 0x100, 4, 3 }, { BASE + 0x100, 8, 4 },
 		{ BASE + 0x101, 1, 5 });	/* the next byte: MMIO */
 	EXPECT_EQ(4ULL, efd_take(efd));
-	ASSERT_EQ(1U, self->nr_exits);
+	ASSERT_EQ(1U, self->s.nr_exits);
 	EXPECT_EXIT(0, BASE + 0x101, 1, 5);
 	close(efd);
 }
@@ -216,14 +219,14 @@ TEST_F(ioeventfd, eight_byte_strd)
 {
 	int efd = efd_new();
 
-	ASSERT_EQ(0, ioeventfd(self->vm, efd, BASE + 0x200, 8,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, efd, BASE + 0x200, 8,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 0x1122334455667788ULL));
 	RUN_OPS({ BASE + 0x200, 8, 0x1122334455667788ULL },
 		{ BASE + 0x200, 8, 0x0022334455667788ULL },	/* high word */
 		{ BASE + 0x200, 8, 0x1122334455667789ULL },	/* low word */
 		{ BASE + 0x200, 4, 0x55667788 });		/* one word */
 	EXPECT_EQ(1ULL, efd_take(efd));
-	ASSERT_EQ(3U, self->nr_exits);
+	ASSERT_EQ(3U, self->s.nr_exits);
 	EXPECT_EXIT(0, BASE + 0x200, 8, 0x0022334455667788ULL);
 	EXPECT_EXIT(1, BASE + 0x200, 8, 0x1122334455667789ULL);
 	EXPECT_EXIT(2, BASE + 0x200, 4, 0x55667788);
@@ -234,15 +237,15 @@ TEST_F(ioeventfd, byte_and_halfword_datamatch)
 {
 	int b = efd_new(), h = efd_new();
 
-	ASSERT_EQ(0, ioeventfd(self->vm, b, BASE + 0x10, 1,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, b, BASE + 0x10, 1,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 0xab));
-	ASSERT_EQ(0, ioeventfd(self->vm, h, BASE + 0x20, 2,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, h, BASE + 0x20, 2,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 0xbeef));
 	RUN_OPS({ BASE + 0x10, 1, 0xab }, { BASE + 0x10, 1, 0xac },
 		{ BASE + 0x20, 2, 0xbeef }, { BASE + 0x20, 2, 0xefbe });
 	EXPECT_EQ(1ULL, efd_take(b));
 	EXPECT_EQ(1ULL, efd_take(h));
-	ASSERT_EQ(2U, self->nr_exits);
+	ASSERT_EQ(2U, self->s.nr_exits);
 	EXPECT_EXIT(0, BASE + 0x10, 1, 0xac);
 	EXPECT_EXIT(1, BASE + 0x20, 2, 0xefbe);
 	close(b);
@@ -253,14 +256,14 @@ TEST_F(ioeventfd, deassigned_writes_exit)
 {
 	int efd = efd_new();
 
-	ASSERT_EQ(0, ioeventfd(self->vm, efd, BASE, 4,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, efd, BASE, 4,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH, 9));
-	ASSERT_EQ(0, ioeventfd(self->vm, efd, BASE, 4,
+	ASSERT_EQ(0, ioeventfd(self->s.vm, efd, BASE, 4,
 			       KVM_IOEVENTFD_FLAG_DATAMATCH |
 			       KVM_IOEVENTFD_FLAG_DEASSIGN, 9));
 	RUN_OPS({ BASE, 4, 9 });
 	EXPECT_EQ(0ULL, efd_take(efd));
-	ASSERT_EQ(1U, self->nr_exits);
+	ASSERT_EQ(1U, self->s.nr_exits);
 	EXPECT_EXIT(0, BASE, 4, 9);
 	close(efd);
 }
@@ -268,7 +271,7 @@ TEST_F(ioeventfd, deassigned_writes_exit)
 /* The errnos of KVM's kvm_ioeventfd(); port I/O does not exist on arm. */
 TEST_F(ioeventfd, errors)
 {
-	struct kvm_vm *vm = self->vm;
+	struct kvm_vm *vm = self->s.vm;
 	int efd = efd_new(), other = efd_new(), p[2];
 	const uint32_t dm = KVM_IOEVENTFD_FLAG_DATAMATCH;
 	const uint32_t de = KVM_IOEVENTFD_FLAG_DEASSIGN;

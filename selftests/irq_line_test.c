@@ -225,13 +225,17 @@ static struct kvm_vm *vm_create_guest_vgic(struct kvm_vcpu **vcpu, int *gic_fd)
 	return vm;
 }
 
-FIXTURE(vgic_line) {
+struct line_vm {
 	struct kvm_vm *vm;
 	struct kvm_vcpu *vcpu;
 	int gic_fd;
 	uint32_t line;
 	unsigned int taken;	/* EV_IRQ seen */
 	unsigned int lower_at;	/* lower the line at this EV_IRQ (0: no) */
+};
+
+FIXTURE(vgic_line) {
+	struct line_vm s;
 };
 
 FIXTURE_VARIANT(vgic_line) {
@@ -245,18 +249,20 @@ FIXTURE_VARIANT_ADD(vgic_line, ppi_level) { .intid = 23, .edge = 0 };
 
 FIXTURE_SETUP(vgic_line)
 {
-	self->vm = vm_create_guest_vgic(&self->vcpu, &self->gic_fd);
-	self->line = variant->intid >= 32 ? IRQ_LINE_SPI(variant->intid) :
-					    IRQ_LINE_PPI(0, variant->intid);
-	self->taken = 0;
-	self->lower_at = 0;
+	struct line_vm *s = &self->s;
+
+	s->vm = vm_create_guest_vgic(&s->vcpu, &s->gic_fd);
+	s->line = variant->intid >= 32 ? IRQ_LINE_SPI(variant->intid) :
+					 IRQ_LINE_PPI(0, variant->intid);
+	s->taken = 0;
+	s->lower_at = 0;
 }
 
 FIXTURE_TEARDOWN(vgic_line)
 {
-	vcpu_free(self->vcpu);
-	close(self->gic_fd);
-	vm_free(self->vm);
+	vcpu_free(self->s.vcpu);
+	close(self->s.gic_fd);
+	vm_free(self->s.vm);
 }
 
 /*
@@ -264,7 +270,7 @@ FIXTURE_TEARDOWN(vgic_line)
  * be our interrupt; the line goes low at the lower_at-th); return how
  * many it has taken.
  */
-static uint64_t vgic_wait(FIXTURE_DATA(vgic_line) *self, uint32_t intid)
+static uint64_t vgic_wait(struct line_vm *self, uint32_t intid)
 {
 	struct ucall uc;
 
@@ -273,6 +279,9 @@ static uint64_t vgic_wait(FIXTURE_DATA(vgic_line) *self, uint32_t intid)
 		if (uc.args[0] != EV_IRQ)
 			break;
 		TEST_ASSERT_EQ(uc.args[1], intid);
+		TEST_ASSERT(self->taken < mailbox(self->vm)[MB_EXPECT],
+			    "interrupt %u, %u expected", self->taken + 1,
+			    mailbox(self->vm)[MB_EXPECT]);
 		if (++self->taken == self->lower_at)
 			vm_irq_line(self->vm, self->line, 0);
 	}
@@ -289,7 +298,8 @@ static uint64_t vgic_wait(FIXTURE_DATA(vgic_line) *self, uint32_t intid)
  */
 TEST_F_TIMEOUT(vgic_line, taken_by_the_guest, KVM_TEST_TIMEOUT)
 {
-	uint32_t *mb = mailbox(self->vm);
+	struct line_vm *s = &self->s;
+	uint32_t *mb = mailbox(s->vm);
 	uint32_t intid = variant->intid;
 
 	mb[MB_CASE] = CASE_GIC;
@@ -298,48 +308,48 @@ TEST_F_TIMEOUT(vgic_line, taken_by_the_guest, KVM_TEST_TIMEOUT)
 	mb[MB_ROUNDS] = 4;
 	mb[MB_EXPECT] = 0;
 
-	vgic_wait(self, intid);
+	vgic_wait(s, intid);
 	if (!variant->edge) {
 		/* high: taken, EOI, taken again; lowered at the second */
-		self->lower_at = 2;
+		s->lower_at = 2;
 		mb[MB_EXPECT] = 2;
-		vm_irq_line(self->vm, self->line, 1);
-		ASSERT_EQ(2ULL, vgic_wait(self, intid));
+		vm_irq_line(s->vm, s->line, 1);
+		ASSERT_EQ(2ULL, vgic_wait(s, intid));
 
 		/* a pulse while the guest is out: level, so nothing */
-		vm_irq_line(self->vm, self->line, 1);
-		vm_irq_line(self->vm, self->line, 0);
-		ASSERT_EQ(2ULL, vgic_wait(self, intid));
+		vm_irq_line(s->vm, s->line, 1);
+		vm_irq_line(s->vm, s->line, 0);
+		ASSERT_EQ(2ULL, vgic_wait(s, intid));
 
 		/* high again: three times, then low */
-		self->lower_at = 5;
+		s->lower_at = 5;
 		mb[MB_EXPECT] = 5;
-		vm_irq_line(self->vm, self->line, 1);
-		ASSERT_EQ(5ULL, vgic_wait(self, intid));
+		vm_irq_line(s->vm, s->line, 1);
+		ASSERT_EQ(5ULL, vgic_wait(s, intid));
 	} else {
 		/* one rising edge, line left high: taken once */
 		mb[MB_EXPECT] = 1;
-		vm_irq_line(self->vm, self->line, 1);
-		ASSERT_EQ(1ULL, vgic_wait(self, intid));
+		vm_irq_line(s->vm, s->line, 1);
+		ASSERT_EQ(1ULL, vgic_wait(s, intid));
 
 		/* low, then a pulse: one more */
-		vm_irq_line(self->vm, self->line, 0);
+		vm_irq_line(s->vm, s->line, 0);
 		mb[MB_EXPECT] = 2;
-		vm_irq_line(self->vm, self->line, 1);
-		vm_irq_line(self->vm, self->line, 0);
-		ASSERT_EQ(2ULL, vgic_wait(self, intid));
+		vm_irq_line(s->vm, s->line, 1);
+		vm_irq_line(s->vm, s->line, 0);
+		ASSERT_EQ(2ULL, vgic_wait(s, intid));
 
 		/* two pulses before the guest runs: one interrupt */
 		mb[MB_EXPECT] = 3;
-		vm_irq_line(self->vm, self->line, 1);
-		vm_irq_line(self->vm, self->line, 0);
-		vm_irq_line(self->vm, self->line, 1);
-		vm_irq_line(self->vm, self->line, 0);
-		ASSERT_EQ(3ULL, vgic_wait(self, intid));
+		vm_irq_line(s->vm, s->line, 1);
+		vm_irq_line(s->vm, s->line, 0);
+		vm_irq_line(s->vm, s->line, 1);
+		vm_irq_line(s->vm, s->line, 0);
+		ASSERT_EQ(3ULL, vgic_wait(s, intid));
 	}
-	EXPECT_EQ(0ULL, expect_event(self->vcpu, EV_SPURIOUS));
-	EXPECT_EQ((uint64_t)self->taken, expect_event(self->vcpu, EV_COUNT));
-	vcpu_run_expect_done(self->vcpu);
+	EXPECT_EQ(0ULL, expect_event(s->vcpu, EV_SPURIOUS));
+	EXPECT_EQ((uint64_t)s->taken, expect_event(s->vcpu, EV_COUNT));
+	vcpu_run_expect_done(s->vcpu);
 }
 
 /*

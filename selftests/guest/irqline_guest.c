@@ -15,8 +15,19 @@
 
 #define NR_CPU_ROUNDS	3
 
-static volatile uint32_t nr_taken;
-static volatile uint32_t nr_spurious;
+/* interrupts handled; the handler runs between any two instructions */
+static uint32_t nr_taken;
+static uint32_t nr_spurious;
+
+static uint32_t taken(void)
+{
+	return __atomic_load_n(&nr_taken, __ATOMIC_RELAXED);
+}
+
+static void count_taken(void)
+{
+	__atomic_store_n(&nr_taken, nr_taken + 1, __ATOMIC_RELAXED);
+}
 
 static uint32_t read_cpsr(void)
 {
@@ -50,8 +61,10 @@ static void write_vbar(uint32_t v)
 /* Long enough for a pending interrupt to be taken if it ever will be. */
 static void delay(void)
 {
-	for (volatile int i = 0; i < 20000; i++)
-		;
+	int i;
+
+	for (i = 0; i < 20000; i++)
+		barrier();
 }
 
 /* ---- the VCPU's IRQ and FIQ lines ------------------------------------------ */
@@ -59,7 +72,7 @@ static void delay(void)
 static void cpu_irq_handler(void)
 {
 	GUEST_SYNC2(EV_IRQ, read_cpsr() & 0x1f);
-	nr_taken++;
+	count_taken();
 }
 
 /*
@@ -71,7 +84,7 @@ void guest_fiq(void);
 void guest_fiq(void)
 {
 	GUEST_SYNC2(EV_FIQ, read_cpsr() & 0x1f);
-	nr_taken++;
+	count_taken();
 }
 
 void guest_bad_vector(uint32_t lr);
@@ -115,7 +128,7 @@ static void cpu_line_case(int fiq)
 	/* the host raises the line; masked, it only shows in ISR */
 	GUEST_SYNC2(EV_READY, 0);
 	delay();
-	GUEST_SYNC2(EV_MASKED, nr_taken << 16 | read_isr());
+	GUEST_SYNC2(EV_MASKED, taken() << 16 | read_isr());
 
 	/* unmasked: taken at once; the host lowers it from the handler */
 	if (fiq)
@@ -123,19 +136,19 @@ static void cpu_line_case(int fiq)
 	else
 		local_irq_enable();
 	delay();
-	GUEST_SYNC2(EV_COUNT, nr_taken);
+	GUEST_SYNC2(EV_COUNT, taken());
 
 	/* unmasked: each rising of the line is one exception */
 	for (round = 0; round < NR_CPU_ROUNDS; round++) {
-		uint32_t want = nr_taken + 1;
+		uint32_t want = taken() + 1;
 
-		GUEST_SYNC2(EV_WAIT, nr_taken);
-		while (nr_taken < want)
+		GUEST_SYNC2(EV_WAIT, taken());
+		while (taken() < want)
 			wfi();
 		delay();
 	}
 	__asm__ __volatile__("cpsid if" : : : "memory");
-	GUEST_SYNC2(EV_COUNT, nr_taken);
+	GUEST_SYNC2(EV_COUNT, taken());
 	write_vbar(old_vbar);
 }
 
@@ -168,12 +181,12 @@ static void gic_handler(void)
 	uint32_t intid = iar & 0x3ff;
 
 	if (intid == GIC_SPURIOUS) {
-		nr_spurious++;
+		__atomic_store_n(&nr_spurious, nr_spurious + 1, __ATOMIC_RELAXED);
 		return;
 	}
 	GUEST_SYNC2(EV_IRQ, intid);
 	gic_eoi(iar);
-	nr_taken++;
+	count_taken();
 }
 
 /*
@@ -198,14 +211,14 @@ static void gic_case(void)
 	local_irq_enable();
 
 	for (round = 0; round < rounds; round++) {
-		GUEST_SYNC2(EV_WAIT, nr_taken);
-		while (nr_taken < mailbox_read(MB_EXPECT))
+		GUEST_SYNC2(EV_WAIT, taken());
+		while (taken() < mailbox_read(MB_EXPECT))
 			wfi();
 		delay();
 	}
 	local_irq_disable();
-	GUEST_SYNC2(EV_SPURIOUS, nr_spurious);
-	GUEST_SYNC2(EV_COUNT, nr_taken);
+	GUEST_SYNC2(EV_SPURIOUS, __atomic_load_n(&nr_spurious, __ATOMIC_RELAXED));
+	GUEST_SYNC2(EV_COUNT, taken());
 }
 
 void guest_main(void)
