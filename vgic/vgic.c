@@ -289,7 +289,14 @@ static u32 vgic_lr_encode(struct kvm *kvm, struct vgic_irq *irq)
 			lr |= GICH_LR_EOI;
 		return lr;
 	}
-	if (irq_can_signal(kvm, irq)) {
+	/*
+	 * An active level interrupt goes in active only: had it pending as
+	 * well, the EOI would leave the list register pending rather than
+	 * empty, no EOI maintenance would follow, and the line would never
+	 * be resampled.  It is pending again after the guest completes it.
+	 */
+	if (irq_can_signal(kvm, irq) &&
+	    !(irq->active && irq->config == VGIC_CONFIG_LEVEL)) {
 		lr |= GICH_LR_PENDING_BIT;
 		if (irq->config == VGIC_CONFIG_EDGE)
 			irq->pending_latch = false;

@@ -51,8 +51,11 @@ uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr)
 			guest_ucall(UCALL_ASSERT, 4, (uintptr_t)__FILE__,
 				    __LINE__, (uintptr_t)"unexpected exception (value: vector)", vec);
 	}
-	/* ARM state: LR_und = insn + 4, LR_abt = insn + 4 (PABT), + 8 (DABT) */
-	return vec == VEC_DABT ? lr - 4 : lr;
+	/*
+	 * ARM state: LR_und = insn + 4, LR_abt = insn + 4 (PABT), + 8 (DABT);
+	 * IRQ and FIQ: the interrupted instruction + 4
+	 */
+	return vec == VEC_DABT || vec == VEC_IRQ || vec == VEC_FIQ ? lr - 4 : lr;
 }
 
 void (*guest_irq_handler)(void);
