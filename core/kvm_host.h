@@ -121,6 +121,7 @@ struct kvm_vcpu {
 	int target;			/* KVM_ARM_TARGET_*, -1 before INIT */
 	u32 features;			/* KVM_ARM_VCPU_* bits */
 	bool power_off;
+	bool has_run_once;		/* KVM_RUN was called: vGIC is fixed */
 	/* HYP-visible state */
 	struct kvm_cpu_context ctxt;
 	struct kvm_vcpu_fault_info fault;
@@ -244,16 +245,6 @@ int kvm_handle_cp14_access(struct kvm_vcpu *vcpu);	/* EC 0x05, 0x06, 0x0c */
  * datamatch hit), and an access nobody takes exits to userspace.  Data is
  * in memory order, as in kvm_run->mmio.data.
  */
-struct kvm_io_device;
-struct kvm_io_device_ops {
-	int (*read)(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
-		    u64 addr, int len, void *val);
-	int (*write)(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
-		     u64 addr, int len, const void *val);
-};
-struct kvm_io_device {
-	const struct kvm_io_device_ops *ops;
-};
 int kvm_io_bus_register_dev(struct kvm *kvm, u64 addr, int len,
 			    struct kvm_io_device *dev);	/* slots_lock */
 void kvm_io_bus_unregister_dev(struct kvm *kvm, struct kvm_io_device *dev);

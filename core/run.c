@@ -424,6 +424,15 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 	long exit;
 	int ret = 1;
 
+	if (!vcpu->has_run_once) {
+		WRITE_ONCE(vcpu->has_run_once, true);
+		if (irqchip_in_kernel(kvm)) {
+			ret = kvm_vgic_map_resources(kvm);
+			if (ret)
+				return ret;
+			ret = 1;
+		}
+	}
 	if (vcpu->mmio.pending)
 		kvm_complete_mmio_read(vcpu);
 	if (READ_ONCE(run->immediate_exit)) {

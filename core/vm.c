@@ -223,6 +223,22 @@ static int kvm_vm_set_device_addr(struct kvm *kvm,
 	}
 }
 
+/*
+ * A line may be driven before the first KVM_RUN (a VMM resets its devices
+ * first): the vGIC then takes its default size, as KVM does.
+ */
+static int kvm_vgic_lazy_init(struct kvm *kvm)
+{
+	int ret;
+
+	if (!irqchip_in_kernel(kvm) || smp_load_acquire(&kvm->vgic.initialized))
+		return 0;
+	mutex_lock(&kvm->lock);
+	ret = kvm_vgic_init(kvm);
+	mutex_unlock(&kvm->lock);
+	return ret;
+}
+
 static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 			 unsigned long arg)
 {
@@ -272,10 +288,16 @@ static long kvm_vm_ioctl(struct file *filp, unsigned int ioctl,
 	case KVM_IRQ_LINE:
 		if (copy_from_user(&irq, argp, sizeof(irq)))
 			return -EFAULT;
+		ret = kvm_vgic_lazy_init(kvm);
+		if (ret)
+			return ret;
 		return kvm_vm_ioctl_irq_line(kvm, &irq);
 	case KVM_IRQFD:
 		if (copy_from_user(&irqfd, argp, sizeof(irqfd)))
 			return -EFAULT;
+		ret = kvm_vgic_lazy_init(kvm);
+		if (ret)
+			return ret;
 		return kvm_irqfd(kvm, &irqfd);
 	case KVM_IOEVENTFD:
 		if (copy_from_user(&ioeventfd, argp, sizeof(ioeventfd)))

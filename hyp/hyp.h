@@ -239,6 +239,7 @@ struct kvm_vgic_hyp_state {
 extern struct kvm_vgic_hyp_state kvm_vgic_hyp;
 void __vgic_v2_restore_state(struct kvm_vcpu *vcpu);
 void __vgic_v2_save_state(struct kvm_vcpu *vcpu);
+void __vgic_v2_disable(void);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* __KVM_ARM32_HYP_H */

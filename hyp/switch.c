@@ -371,6 +371,7 @@ void __hyp_text __kvm_hyp_restore_host_after_panic(void)
 	if (!hc->in_guest)
 		return;
 	hc->in_guest = 0;
+	__vgic_v2_disable();
 	write_sysreg(0, CNTV_CTL);
 	__deactivate_vm();
 	__deactivate_traps(read_sysreg(HDCR) & HDCR_HPMN_MASK);

@@ -98,3 +98,14 @@ void __hyp_text __vgic_v2_save_state(struct kvm_vcpu *vcpu)
 	/* no maintenance interrupt while the host runs */
 	gich_write(0, GICH_HCR_OFF);
 }
+
+/**
+ * __vgic_v2_disable() - no virtual interface signalling for the host
+ *
+ * Context: HYP panic path, restoring the host after a failed guest run.
+ */
+void __hyp_text __vgic_v2_disable(void)
+{
+	if (kvm_vgic_hyp.gich)
+		gich_write(0, GICH_HCR_OFF);
+}

@@ -42,6 +42,10 @@
 #define S2_SH_INNER		(3ULL << 8)
 #define S2_AF			(1ULL << 10)
 #define S2_ADDR_MASK		GENMASK_ULL(39, 12)
+#define S2_MEMATTR_DEVICE	(0x1ULL << 2)	/* Device (B3.6.2 MemAttr) */
+#define S2_XN			(1ULL << 54)
+/* bits [58:55] are for software (B3.6.2): a device page, never pinned */
+#define S2_SW_DEVICE		(1ULL << 55)
 
 #define L1_SHIFT		30
 #define L2_SHIFT		21
@@ -308,6 +312,54 @@ out:
 }
 
 /**
+ * kvm_stage2_map_device() - map host device pages into a guest
+ * @kvm: the VM
+ * @ipa: guest physical address, page aligned
+ * @pa: host physical address, page aligned
+ * @size: bytes, a multiple of PAGE_SIZE
+ *
+ * For the GICV CPU interface: Device memory, read/write, never
+ * executable, and not pinned (it is not RAM).  Memory slots moving over
+ * the range leave it alone.
+ *
+ * Context: process context.
+ * Return: 0, -ENOMEM, or -EEXIST if something is mapped there already.
+ */
+int kvm_stage2_map_device(struct kvm *kvm, u64 ipa, phys_addr_t pa, u64 size)
+{
+	u64 *cache[2] = { NULL, NULL }, *pte, off;
+	int ret = 0, i;
+
+	for (off = 0; off < size && !ret; off += PAGE_SIZE) {
+		for (i = 0; i < 2; i++) {
+			if (cache[i])
+				continue;
+			cache[i] = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+			if (!cache[i]) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			s2_clean(cache[i], PAGE_SIZE);
+		}
+		spin_lock(&kvm->mmu_lock);
+		pte = s2_walk(kvm, ipa + off, cache);
+		if (!pte || (*pte & S2_VALID)) {
+			ret = -EEXIST;
+		} else {
+			*pte = (((u64)pa + off) & S2_ADDR_MASK) | S2_VALID |
+			       S2_PAGE | S2_MEMATTR_DEVICE | S2_HAP_R |
+			       S2_HAP_W | S2_AF | S2_XN | S2_SW_DEVICE;
+			s2_clean(pte, sizeof(*pte));
+		}
+		spin_unlock(&kvm->mmu_lock);
+	}
+out:
+	for (i = 0; i < 2; i++)
+		free_page((unsigned long)cache[i]);
+	return ret;
+}
+
+/**
  * kvm_stage2_unmap_range() - unmap and unpin guest pages
  * @kvm: the VM
  * @gfn: first guest frame
@@ -333,7 +385,7 @@ void kvm_stage2_unmap_range(struct kvm *kvm, u64 gfn, u64 npages)
 			for (; gfn < min(end, next_block); gfn++) {
 				u64 *pte = s2_walk(kvm, gfn << PAGE_SHIFT, NULL);
 
-				if (!(*pte & S2_VALID))
+				if (!(*pte & S2_VALID) || (*pte & S2_SW_DEVICE))
 					continue;
 				s2_unpin(kvm, *pte);
 				*pte = 0;
@@ -378,7 +430,7 @@ void kvm_stage2_free(struct kvm *kvm)
 			if (!l3)
 				continue;
 			for (k = 0; k < PTRS_PER_TABLE; k++)
-				if (l3[k] & S2_VALID)
+				if ((l3[k] & S2_VALID) && !(l3[k] & S2_SW_DEVICE))
 					s2_unpin(kvm, l3[k]);
 			free_page((unsigned long)l3);
 		}

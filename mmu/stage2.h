@@ -31,6 +31,7 @@ void kvm_stage2_free(struct kvm *kvm);
 int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
 		       bool writable, u64 slot_gfn, u64 slot_npages);
 extern atomic_t kvm_stage2_blocks;
+int kvm_stage2_map_device(struct kvm *kvm, u64 ipa, phys_addr_t pa, u64 size);
 void kvm_stage2_unmap_range(struct kvm *kvm, u64 gfn, u64 npages);
 u64 kvm_vttbr(struct kvm *kvm);
 bool kvm_vmid_outdated(struct kvm *kvm);

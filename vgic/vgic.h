@@ -23,6 +23,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "../core/kvm_iodev.h"
+
 struct kvm;
 struct kvm_vcpu;
 
@@ -125,6 +127,8 @@ struct vgic_irq {
  * @dist_base: guest physical address of the distributor (VGIC_ADDR_UNDEF)
  * @cpu_base: guest physical address of the CPU interface (VGIC_ADDR_UNDEF)
  * @ctlr: GICD_CTLR (EnableGrp0 bit 0, EnableGrp1 bit 1)
+ * @kick_mask: VCPUs vgic_irq_update() found to need a kick
+ * @dist_iodev: the distributor's registers on the VM's MMIO bus
  */
 struct vgic_dist {
 	bool created;
@@ -136,6 +140,8 @@ struct vgic_dist {
 	u64 dist_base;
 	u64 cpu_base;
 	u32 ctlr;
+	unsigned long kick_mask;	/* VCPUs to kick, by id */
+	struct kvm_io_device dist_iodev;	/* on the MMIO bus once ready */
 };
 
 /**
