@@ -4,7 +4,7 @@
  * under QEMU's -icount shift=0 one instruction is one nanosecond, so the
  * host reports instructions per operation.
  */
-#include "guest.h"
+#include "gic.h"
 
 #define BENCH_MMIO_GPA	0x10000000UL
 #define BENCH_ITERS	2000
@@ -19,11 +19,135 @@ static uint64_t cntvct(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * Interrupt costs (mailbox word 0 = 1), in a VM with a vGICv2 and two
+ * VCPUs; results as GUEST_SYNC2(id, ticks summed over IRQ_ITERS):
+ *   4  virtual IPI: VCPU 0 writes GICD_SGIR .. VCPU 1's handler runs
+ *   5  acknowledge + EOI of a pending SGI (IAR read, EOIR write)
+ *   6  the same two counter reads around nothing
+ *   7  iterations of 5 that took as long as an exit (mailbox word 1:
+ *      the threshold in ticks) or whose IAR was not the SGI
+ *   10 + v  the VMM raises SPI 32 with injector v (mailbox word 2: how
+ *      many) on an MMIO write to BENCH_IRQ_GPA .. VCPU 0's handler runs,
+ *      the MMIO exit included; BENCH_ACK_GPA makes the VMM lower it
+ *   8, 9 marks around 5, between which the VMM counts its exits
+ */
+#define BENCH_IRQ_GPA	0x10001000UL
+#define BENCH_ACK_GPA	0x10002000UL
+#define IRQ_ITERS	500
+#define SGI_IPI		1
+#define SGI_SELF	2
+#define SPI_BENCH	32
+
+static volatile uint64_t ipi_time, spi_time;
+static volatile uint32_t ipi_seq, spi_seq, bench_stop;
+
+static void bench_irq_handler(void)
+{
+	uint64_t t = cntvct();
+	uint32_t iar;
+
+	/* the time is the handler's first act, before the acknowledge */
+	iar = gic_ack();
+	if (guest_cpu_id() == 1) {
+		ipi_time = t;
+		ipi_seq = ipi_seq + 1;
+	} else if ((iar & 0x3ff) == SPI_BENCH) {
+		spi_time = t;
+		spi_seq = spi_seq + 1;
+	}
+	if ((iar & 0x3ff) != GIC_SPURIOUS)
+		gic_eoi(iar);
+}
+
+/* VCPU 1: spins with interrupts enabled until told to stop. */
+static void ipi_target(uint32_t cpu)
+{
+	GUEST_ASSERT_EQ(cpu, 1);
+	gicd_write(GICD_ISENABLER, 0xffff);
+	gic_cpu_enable();
+	local_irq_enable();
+	while (!bench_stop)
+		barrier();
+	local_irq_disable();
+}
+
+static void irq_bench(void)
+{
+	uint64_t t0, t1, sum, empty, limit = mailbox_read(1);
+	uint32_t i, v, seq, iar, slow = 0;
+
+	guest_irq_handler = bench_irq_handler;
+	gic_dist_enable();
+	gicd_write(GICD_ISENABLER, 0xffff);
+	gic_cpu_enable();
+	GUEST_ASSERT_EQ(guest_cpu_on(1, ipi_target), 0);
+
+	/* (a) VCPU 0 to VCPU 1, which spins with interrupts enabled */
+	sum = 0;
+	for (i = 0; i < IRQ_ITERS; i++) {
+		seq = ipi_seq;
+		t0 = cntvct();
+		gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << 1, SGI_IPI);
+		while (ipi_seq == seq)
+			barrier();
+		sum += ipi_time - t0;
+	}
+	GUEST_SYNC2(4, sum);
+	bench_stop = 1;
+
+	/* (c), (d) acknowledge + EOI, interrupts masked */
+	GUEST_SYNC2(8, 0);
+	sum = empty = 0;
+	for (i = 0; i < IRQ_ITERS; i++) {
+		gic_send_sgi(GICD_SGIR_TARGET_SELF, 0, SGI_SELF);
+		t0 = cntvct();
+		iar = gic_ack();
+		gic_eoi(iar);
+		t1 = cntvct();
+		sum += t1 - t0;
+		if (t1 - t0 >= limit || iar != SGI_SELF)
+			slow++;
+		t0 = cntvct();
+		t1 = cntvct();
+		empty += t1 - t0;
+	}
+	GUEST_SYNC2(9, 0);
+	GUEST_SYNC2(5, sum);
+	GUEST_SYNC2(6, empty);
+	GUEST_SYNC2(7, slow);
+
+	/* (b) SPI 32 raised by the VMM on each MMIO exit, per injector */
+	gic_irq_set_edge(SPI_BENCH, 1);
+	gic_irq_set_targets(SPI_BENCH, 1);
+	gic_irq_enable(SPI_BENCH);
+	local_irq_enable();
+	for (v = 0; v < mailbox_read(2); v++) {
+		sum = 0;
+		for (i = 0; i < IRQ_ITERS; i++) {
+			seq = spi_seq;
+			t0 = cntvct();
+			mmio_write32(BENCH_IRQ_GPA, v);
+			while (spi_seq == seq)
+				barrier();
+			sum += spi_time - t0;
+			mmio_write32(BENCH_ACK_GPA, v);
+		}
+		GUEST_SYNC2(10 + v, sum);
+	}
+	local_irq_disable();
+}
+
 void guest_main(void)
 {
 	uint64_t t0, t1;
 	uint32_t freq;
 	int i;
+
+	if (mailbox_read(0) == 1) {
+		irq_bench();
+		return;
+	}
 
 	__asm__ __volatile__("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
 	GUEST_SYNC2(0, freq);
