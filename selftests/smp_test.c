@@ -23,11 +23,15 @@ GUEST_IMAGE(smp);
 #define NR_IRQS		64
 #define PINGPONG_ROUNDS	500
 
-FIXTURE(smp) {
+struct smp_vm {
 	struct kvm_vm *vm;
 	struct kvm_vcpu *vcpus[GUEST_MAX_CPUS];
 	pthread_t threads[GUEST_MAX_CPUS];
 	int gic_fd;
+};
+
+FIXTURE(smp) {
+	struct smp_vm s;
 };
 
 FIXTURE_VARIANT(smp) {
@@ -53,9 +57,9 @@ FIXTURE_SETUP(smp)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
 	__atomic_store_n(&stop_threads, 0, __ATOMIC_RELEASE);
-	self->vm = vm_create_guest_gic(self->vcpus, variant->nr_vcpus, smp,
-				       NR_IRQS, &self->gic_fd);
-	mb = addr_gpa2hva(self->vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+	self->s.vm = vm_create_guest_gic(self->s.vcpus, variant->nr_vcpus, smp,
+				       NR_IRQS, &self->s.gic_fd);
+	mb = addr_gpa2hva(self->s.vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 	mb[1] = variant->nr_vcpus;
 	mb[2] = PINGPONG_ROUNDS;
 }
@@ -65,9 +69,9 @@ FIXTURE_TEARDOWN(smp)
 	unsigned int i;
 
 	for (i = 0; i < variant->nr_vcpus; i++)
-		vcpu_free(self->vcpus[i]);
-	close(self->gic_fd);
-	vm_free(self->vm);
+		vcpu_free(self->s.vcpus[i]);
+	close(self->s.gic_fd);
+	vm_free(self->s.vm);
 }
 
 /* A secondary VCPU's thread: KVM_RUN until told to stop (by signal). */
@@ -91,7 +95,7 @@ static void *vcpu_thread(void *arg)
 	return NULL;
 }
 
-static void start_threads(FIXTURE_DATA(smp) *self, unsigned int n)
+static void start_threads(struct smp_vm *self, unsigned int n)
 {
 	unsigned int i;
 
@@ -101,7 +105,7 @@ static void start_threads(FIXTURE_DATA(smp) *self, unsigned int n)
 }
 
 /* Stop the secondaries' threads: kick them out of KVM_RUN until they end. */
-static void stop_all(FIXTURE_DATA(smp) *self, unsigned int n)
+static void stop_all(struct smp_vm *self, unsigned int n)
 {
 	struct timespec ts;
 	unsigned int i;
@@ -124,7 +128,7 @@ static void stop_all(FIXTURE_DATA(smp) *self, unsigned int n)
  * Run VCPU 0 until a system event, serving its line requests; returns
  * the event type.  @sync_val gets the value of a GUEST_SYNC2(2, v).
  */
-static uint32_t run_vcpu0(FIXTURE_DATA(smp) *self, uint64_t *sync_val)
+static uint32_t run_vcpu0(struct smp_vm *self, uint64_t *sync_val)
 {
 	struct kvm_vcpu *vcpu = self->vcpus[0];
 	struct ucall uc;
@@ -163,23 +167,23 @@ TEST_F_TIMEOUT(smp, sgi_spi_ppi_cpu_off_system_off, 120)
 	struct kvm_mp_state mp;
 	unsigned int i;
 
-	set_case(self->vm, 0);
-	start_threads(self, variant->nr_vcpus);
-	EXPECT_EQ((uint32_t)KVM_SYSTEM_EVENT_SHUTDOWN, run_vcpu0(self, NULL));
-	stop_all(self, variant->nr_vcpus);
+	set_case(self->s.vm, 0);
+	start_threads(&self->s, variant->nr_vcpus);
+	EXPECT_EQ((uint32_t)KVM_SYSTEM_EVENT_SHUTDOWN, run_vcpu0(&self->s, NULL));
+	stop_all(&self->s, variant->nr_vcpus);
 	/* SYSTEM_OFF stops every VCPU */
 	for (i = 0; i < variant->nr_vcpus; i++) {
-		ASSERT_EQ(0, ioctl(self->vcpus[i]->fd, KVM_GET_MP_STATE, &mp));
+		ASSERT_EQ(0, ioctl(self->s.vcpus[i]->fd, KVM_GET_MP_STATE, &mp));
 		EXPECT_EQ((uint32_t)KVM_MP_STATE_STOPPED, mp.mp_state);
 	}
 }
 
 TEST_F_TIMEOUT(smp, system_reset, 60)
 {
-	set_case(self->vm, 1);
-	start_threads(self, variant->nr_vcpus);
-	EXPECT_EQ((uint32_t)KVM_SYSTEM_EVENT_RESET, run_vcpu0(self, NULL));
-	stop_all(self, variant->nr_vcpus);
+	set_case(self->s.vm, 1);
+	start_threads(&self->s, variant->nr_vcpus);
+	EXPECT_EQ((uint32_t)KVM_SYSTEM_EVENT_RESET, run_vcpu0(&self->s, NULL));
+	stop_all(&self->s, variant->nr_vcpus);
 }
 
 struct migrator {
@@ -211,21 +215,21 @@ static void *migrate_thread(void *arg)
 
 TEST_F_TIMEOUT(smp, sgi_pingpong_while_migrating, 120)
 {
-	struct migrator m = { .threads = self->threads, .n = variant->nr_vcpus };
+	struct migrator m = { .threads = self->s.threads, .n = variant->nr_vcpus };
 	uint64_t rounds = 0;
 	pthread_t mt;
 
 	ASSERT_LE(2, sysconf(_SC_NPROCESSORS_ONLN));
-	set_case(self->vm, 2);
+	set_case(self->s.vm, 2);
 	__atomic_store_n(&migrations, 0, __ATOMIC_RELAXED);
-	self->threads[0] = pthread_self();
-	start_threads(self, variant->nr_vcpus);
+	self->s.threads[0] = pthread_self();
+	start_threads(&self->s, variant->nr_vcpus);
 	ASSERT_EQ(0, pthread_create(&mt, NULL, migrate_thread, &m));
-	EXPECT_EQ((uint32_t)KVM_SYSTEM_EVENT_SHUTDOWN, run_vcpu0(self, &rounds));
+	EXPECT_EQ((uint32_t)KVM_SYSTEM_EVENT_SHUTDOWN, run_vcpu0(&self->s, &rounds));
 	/* the migrator first: it must not touch a thread that has ended */
 	__atomic_store_n(&stop_threads, 1, __ATOMIC_RELEASE);
 	pthread_join(mt, NULL);
-	stop_all(self, variant->nr_vcpus);
+	stop_all(&self->s, variant->nr_vcpus);
 	/* the guest counted every ping and pong of every pair */
 	EXPECT_EQ((uint64_t)PINGPONG_ROUNDS, rounds);
 	/* and the threads did move while it ran */

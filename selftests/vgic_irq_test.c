@@ -23,7 +23,7 @@ GUEST_IMAGE(vgic_irq);
 
 #define NR_IRQS		64
 
-FIXTURE(vgic_irq) {
+struct irq_vm {
 	struct kvm_vm *vm;
 	struct kvm_vcpu *vcpu;
 	int gic_fd;
@@ -33,18 +33,22 @@ FIXTURE(vgic_irq) {
 	uint64_t mark_val[8], mark_arg[8];
 };
 
+FIXTURE(vgic_irq) {
+	struct irq_vm s;
+};
+
 FIXTURE_SETUP(vgic_irq)
 {
-	self->vm = vm_create_guest_gic(&self->vcpu, 1, vgic_irq, NR_IRQS,
-				       &self->gic_fd);
-	self->nr_marks = 0;
+	self->s.vm = vm_create_guest_gic(&self->s.vcpu, 1, vgic_irq, NR_IRQS,
+				       &self->s.gic_fd);
+	self->s.nr_marks = 0;
 }
 
 FIXTURE_TEARDOWN(vgic_irq)
 {
-	vcpu_free(self->vcpu);
-	close(self->gic_fd);
-	vm_free(self->vm);
+	vcpu_free(self->s.vcpu);
+	close(self->s.gic_fd);
+	vm_free(self->s.vm);
 }
 
 struct later {
@@ -67,7 +71,7 @@ static void *raise_later(void *arg)
  * Run scenario @c to its GUEST_DONE, serving the guest's requests.  Every
  * KVM_RUN return is counted: REQ_MARK records the count so far.
  */
-static void run_case(FIXTURE_DATA(vgic_irq) *self, uint32_t c)
+static void run_case(struct irq_vm *self, uint32_t c)
 {
 	uint32_t *mb = addr_gpa2hva(self->vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 	struct later later = { .vm = self->vm };
@@ -118,77 +122,77 @@ static void run_case(FIXTURE_DATA(vgic_irq) *self, uint32_t c)
 
 TEST_F_TIMEOUT(vgic_irq, spi_taken_and_eoied, 30)
 {
-	run_case(self, 0);
+	run_case(&self->s, 0);
 }
 
 TEST_F_TIMEOUT(vgic_irq, level_pending_while_high, 30)
 {
-	run_case(self, 1);
+	run_case(&self->s, 1);
 }
 
 TEST_F_TIMEOUT(vgic_irq, edge_once_per_rising_edge, 30)
 {
-	run_case(self, 2);
+	run_case(&self->s, 2);
 }
 
 TEST_F_TIMEOUT(vgic_irq, priority_order_and_mask, 30)
 {
-	run_case(self, 3);
+	run_case(&self->s, 3);
 }
 
 TEST_F_TIMEOUT(vgic_irq, disabled_then_enabled, 30)
 {
-	run_case(self, 4);
+	run_case(&self->s, 4);
 }
 
 TEST_F_TIMEOUT(vgic_irq, ispendr_from_guest, 30)
 {
-	run_case(self, 5);
+	run_case(&self->s, 5);
 }
 
 TEST_F_TIMEOUT(vgic_irq, wfi_woken_by_spi_from_thread, 30)
 {
-	run_case(self, 6);
-	ASSERT_EQ(1U, self->nr_marks);
+	run_case(&self->s, 6);
+	ASSERT_EQ(1U, self->s.nr_marks);
 	/* the guest went round its WFI loop at least once */
-	EXPECT_LE(1ULL, self->mark_arg[0]);
+	EXPECT_LE(1ULL, self->s.mark_arg[0]);
 }
 
 TEST_F_TIMEOUT(vgic_irq, ppi_on_vcpu, 30)
 {
-	run_case(self, 7);
+	run_case(&self->s, 7);
 }
 
 TEST_F_TIMEOUT(vgic_irq, ack_eoi_without_exits, 30)
 {
-	run_case(self, 8);
-	ASSERT_EQ(4U, self->nr_marks);
+	run_case(&self->s, 8);
+	ASSERT_EQ(4U, self->s.nr_marks);
 	/* 1000 spurious acks + EOIs: no exit between the marks */
-	EXPECT_EQ(0ULL, self->mark_val[1]);
-	EXPECT_EQ(1, self->mark_exits[1] - self->mark_exits[0]);
+	EXPECT_EQ(0ULL, self->s.mark_val[1]);
+	EXPECT_EQ(1, self->s.mark_exits[1] - self->s.mark_exits[0]);
 	/* 1000 SGIs to self acked and EOIed: each IAR gave SGI 5, CPU 0 */
-	EXPECT_EQ(0ULL, self->mark_val[3]);
-	EXPECT_EQ(1, self->mark_exits[3] - self->mark_exits[2]);
+	EXPECT_EQ(0ULL, self->s.mark_val[3]);
+	EXPECT_EQ(1, self->s.mark_exits[3] - self->s.mark_exits[2]);
 }
 
 TEST_F(vgic_irq, bad_irq_line)
 {
 	/* NR_IRQS 64: SPIs 32-63 */
-	EXPECT_EQ(0, __vm_irq_line(self->vm, IRQ_LINE_SPI(NR_IRQS - 1), 0));
-	EXPECT_EQ(-1, __vm_irq_line(self->vm, IRQ_LINE_SPI(NR_IRQS), 1));
+	EXPECT_EQ(0, __vm_irq_line(self->s.vm, IRQ_LINE_SPI(NR_IRQS - 1), 0));
+	EXPECT_EQ(-1, __vm_irq_line(self->s.vm, IRQ_LINE_SPI(NR_IRQS), 1));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, __vm_irq_line(self->vm, IRQ_LINE_SPI(1020), 1));
+	EXPECT_EQ(-1, __vm_irq_line(self->s.vm, IRQ_LINE_SPI(1020), 1));
 	EXPECT_EQ(EINVAL, errno);
 	/* an SPI type with a private INTID */
-	EXPECT_EQ(-1, __vm_irq_line(self->vm, IRQ_LINE_SPI(31), 1));
+	EXPECT_EQ(-1, __vm_irq_line(self->s.vm, IRQ_LINE_SPI(31), 1));
 	EXPECT_EQ(EINVAL, errno);
 	/* PPIs are 16-31, on an existing VCPU */
-	EXPECT_EQ(0, __vm_irq_line(self->vm, IRQ_LINE_PPI(0, 20), 0));
-	EXPECT_EQ(-1, __vm_irq_line(self->vm, IRQ_LINE_PPI(0, 15), 1));
+	EXPECT_EQ(0, __vm_irq_line(self->s.vm, IRQ_LINE_PPI(0, 20), 0));
+	EXPECT_EQ(-1, __vm_irq_line(self->s.vm, IRQ_LINE_PPI(0, 15), 1));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, __vm_irq_line(self->vm, IRQ_LINE_PPI(0, 32), 1));
+	EXPECT_EQ(-1, __vm_irq_line(self->s.vm, IRQ_LINE_PPI(0, 32), 1));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, __vm_irq_line(self->vm, IRQ_LINE_PPI(1, 20), 1));
+	EXPECT_EQ(-1, __vm_irq_line(self->s.vm, IRQ_LINE_PPI(1, 20), 1));
 	EXPECT_EQ(EINVAL, errno);
 }
 

@@ -39,22 +39,23 @@ static uint64_t cntvct(void)
 #define SGI_SELF	2
 #define SPI_BENCH	32
 
-static volatile uint64_t ipi_time, spi_time;
-static volatile uint32_t ipi_seq, spi_seq, bench_stop;
+/* low words of the counter: the differences measured fit in 32 bits */
+static uint32_t ipi_time, spi_time;
+static uint32_t ipi_seq, spi_seq, bench_stop;
 
 static void bench_irq_handler(void)
 {
-	uint64_t t = cntvct();
+	uint32_t t = cntvct();
 	uint32_t iar;
 
 	/* the time is the handler's first act, before the acknowledge */
 	iar = gic_ack();
 	if (guest_cpu_id() == 1) {
-		ipi_time = t;
-		ipi_seq = ipi_seq + 1;
+		WRITE_ONCE(ipi_time, t);
+		WRITE_ONCE(ipi_seq, ipi_seq + 1);
 	} else if ((iar & 0x3ff) == SPI_BENCH) {
-		spi_time = t;
-		spi_seq = spi_seq + 1;
+		WRITE_ONCE(spi_time, t);
+		WRITE_ONCE(spi_seq, spi_seq + 1);
 	}
 	if ((iar & 0x3ff) != GIC_SPURIOUS)
 		gic_eoi(iar);
@@ -67,7 +68,7 @@ static void ipi_target(uint32_t cpu)
 	gicd_write(GICD_ISENABLER, 0xffff);
 	gic_cpu_enable();
 	local_irq_enable();
-	while (!bench_stop)
+	while (!READ_ONCE(bench_stop))
 		barrier();
 	local_irq_disable();
 }
@@ -86,15 +87,15 @@ static void irq_bench(void)
 	/* (a) VCPU 0 to VCPU 1, which spins with interrupts enabled */
 	sum = 0;
 	for (i = 0; i < IRQ_ITERS; i++) {
-		seq = ipi_seq;
+		seq = READ_ONCE(ipi_seq);
 		t0 = cntvct();
 		gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << 1, SGI_IPI);
-		while (ipi_seq == seq)
+		while (READ_ONCE(ipi_seq) == seq)
 			barrier();
-		sum += ipi_time - t0;
+		sum += (uint32_t)(READ_ONCE(ipi_time) - (uint32_t)t0);
 	}
 	GUEST_SYNC2(4, sum);
-	bench_stop = 1;
+	WRITE_ONCE(bench_stop, 1);
 
 	/* (c), (d) acknowledge + EOI, interrupts masked */
 	GUEST_SYNC2(8, 0);
@@ -125,12 +126,12 @@ static void irq_bench(void)
 	for (v = 0; v < mailbox_read(2); v++) {
 		sum = 0;
 		for (i = 0; i < IRQ_ITERS; i++) {
-			seq = spi_seq;
+			seq = READ_ONCE(spi_seq);
 			t0 = cntvct();
 			mmio_write32(BENCH_IRQ_GPA, v);
-			while (spi_seq == seq)
+			while (READ_ONCE(spi_seq) == seq)
 				barrier();
-			sum += spi_time - t0;
+			sum += (uint32_t)(READ_ONCE(spi_time) - (uint32_t)t0);
 			mmio_write32(BENCH_ACK_GPA, v);
 		}
 		GUEST_SYNC2(10 + v, sum);

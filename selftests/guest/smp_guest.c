@@ -42,15 +42,15 @@ enum cmd {
 };
 
 static uint32_t nr_cpus;
-static volatile uint32_t cmd_seq, cmd;
-static volatile uint32_t done_seq[GUEST_MAX_CPUS];
-static volatile uint32_t online[GUEST_MAX_CPUS];
+static uint32_t cmd_seq, cmd;
+static uint32_t done_seq[GUEST_MAX_CPUS];
+static uint32_t online[GUEST_MAX_CPUS];
 /* written by the receiving CPU only */
-static volatile uint32_t sgi_from[GUEST_MAX_CPUS][16][GUEST_MAX_CPUS];
-static volatile uint32_t irq_count[GUEST_MAX_CPUS][96];
-static volatile uint32_t bad_iar[GUEST_MAX_CPUS];
-static volatile uint32_t rounds;
-static volatile uint32_t pp_fail[GUEST_MAX_CPUS];
+static uint32_t sgi_from[GUEST_MAX_CPUS][16][GUEST_MAX_CPUS];
+static uint32_t irq_count[GUEST_MAX_CPUS][96];
+static uint32_t bad_iar[GUEST_MAX_CPUS];
+static uint32_t rounds;
+static uint32_t pp_fail[GUEST_MAX_CPUS];
 
 static void irq_handler(void)
 {
@@ -61,13 +61,13 @@ static void irq_handler(void)
 	if (intid == GIC_SPURIOUS)
 		return;
 	if (intid < 16)
-		sgi_from[cpu][intid][src]++;
+		WRITE_ONCE(sgi_from[cpu][intid][src], sgi_from[cpu][intid][src] + 1);
 	else if (src)	/* GICC_IAR[12:10] is 0 for PPIs and SPIs (4.4.4) */
-		bad_iar[cpu] = iar;
+		WRITE_ONCE(bad_iar[cpu], iar);
 	if (intid < 96)
-		irq_count[cpu][intid]++;
+		WRITE_ONCE(irq_count[cpu][intid], irq_count[cpu][intid] + 1);
 	else
-		bad_iar[cpu] = iar;
+		WRITE_ONCE(bad_iar[cpu], iar);
 	/*
 	 * The PPI is level-sensitive with its line still high: pending again
 	 * as soon as it is deactivated.  Taken once, then disabled (banked).
@@ -78,13 +78,13 @@ static void irq_handler(void)
 }
 
 /* Wait with WFI until *@p >= @want; masked while checking (no lost wake). */
-static int wfi_until(volatile uint32_t *p, uint32_t want)
+static int wfi_until(uint32_t *p, uint32_t want)
 {
 	uint32_t i;
 
 	for (i = 0; i < SPIN; i++) {
 		local_irq_disable();
-		if (*p >= want) {
+		if (READ_ONCE(*p) >= want) {
 			local_irq_enable();
 			return 0;
 		}
@@ -94,11 +94,11 @@ static int wfi_until(volatile uint32_t *p, uint32_t want)
 	return -1;
 }
 
-static void spin_until(volatile uint32_t *p, uint32_t want)
+static void spin_until(uint32_t *p, uint32_t want)
 {
 	uint32_t i;
 
-	for (i = 0; i < SPIN && *p < want; i++)
+	for (i = 0; i < SPIN && READ_ONCE(*p) < want; i++)
 		barrier();
 }
 
@@ -117,7 +117,7 @@ static void cpu_setup(uint32_t cpu)
 	gic_irq_enable(PPI_A);
 	gic_cpu_enable();
 	local_irq_enable();
-	online[cpu] = online[cpu] + 1;
+	WRITE_ONCE(online[cpu], online[cpu] + 1);
 }
 
 /* SGI ping-pong: even CPU 2k pings 2k + 1, which answers each ping. */
@@ -127,16 +127,16 @@ static void pingpong(uint32_t cpu)
 
 	if (peer >= nr_cpus)
 		return;
-	for (r = 1; r <= rounds; r++) {
+	for (r = 1; r <= READ_ONCE(rounds); r++) {
 		if (!(cpu & 1)) {
 			gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << peer, SGI_PING);
 			if (wfi_until(&irq_count[cpu][SGI_PONG], r)) {
-				pp_fail[cpu] = r;
+				WRITE_ONCE(pp_fail[cpu], r);
 				return;
 			}
 		} else {
 			if (wfi_until(&irq_count[cpu][SGI_PING], r)) {
-				pp_fail[cpu] = r;
+				WRITE_ONCE(pp_fail[cpu], r);
 				return;
 			}
 			gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << peer, SGI_PONG);
@@ -169,34 +169,34 @@ static void do_cmd(uint32_t cpu, uint32_t c)
 
 static void secondary(uint32_t cpu)
 {
-	uint32_t seen = cmd_seq;	/* older commands are not for it */
+	uint32_t seen = READ_ONCE(cmd_seq);	/* older commands are not for it */
 
 	cpu_setup(cpu);
 	for (;;) {
-		while (cmd_seq == seen)
+		while (READ_ONCE(cmd_seq) == seen)
 			barrier();
-		seen = cmd_seq;
-		if (cmd == CMD_EXIT)
+		seen = READ_ONCE(cmd_seq);
+		if (READ_ONCE(cmd) == CMD_EXIT)
 			break;
-		do_cmd(cpu, cmd);
-		done_seq[cpu] = seen;
+		do_cmd(cpu, READ_ONCE(cmd));
+		WRITE_ONCE(done_seq[cpu], seen);
 	}
 	local_irq_disable();
-	done_seq[cpu] = seen;
+	WRITE_ONCE(done_seq[cpu], seen);
 }
 
 /* Run @c on every CPU, VCPU 0 included, and wait for all to finish it. */
 static void broadcast(uint32_t c)
 {
-	uint32_t cpu, seq = cmd_seq + 1;
+	uint32_t cpu, seq = READ_ONCE(cmd_seq) + 1;
 
-	cmd = c;
-	cmd_seq = seq;
+	WRITE_ONCE(cmd, c);
+	WRITE_ONCE(cmd_seq, seq);
 	do_cmd(0, c);
-	done_seq[0] = seq;
+	WRITE_ONCE(done_seq[0], seq);
 	for (cpu = 1; cpu < nr_cpus; cpu++) {
 		spin_until(&done_seq[cpu], seq);
-		GUEST_ASSERT_EQ(done_seq[cpu], seq);
+		GUEST_ASSERT_EQ(READ_ONCE(done_seq[cpu]), seq);
 	}
 }
 
@@ -216,7 +216,7 @@ static void boot_all(void)
 		GUEST_ASSERT_EQ(guest_cpu_on(cpu, secondary), PSCI_RET_SUCCESS);
 	for (cpu = 1; cpu < nr_cpus; cpu++) {
 		spin_until(&online[cpu], 1);
-		GUEST_ASSERT_EQ(online[cpu], 1);
+		GUEST_ASSERT_EQ(READ_ONCE(online[cpu]), 1);
 		GUEST_ASSERT_EQ(hvc(PSCI_0_2_AFFINITY_INFO, mpidr_of(cpu), 0, 0), 0);
 	}
 }
@@ -231,9 +231,9 @@ static void check_sgi(uint32_t sgi, int to_others, int to_self)
 		for (s = 0; s < nr_cpus; s++) {
 			want = (s == c) ? to_self : to_others;
 			spin_until(&sgi_from[c][sgi][s], want);
-			GUEST_ASSERT_EQ(sgi_from[c][sgi][s], want);
+			GUEST_ASSERT_EQ(READ_ONCE(sgi_from[c][sgi][s]), want);
 		}
-		GUEST_ASSERT_EQ(bad_iar[c], 0);
+		GUEST_ASSERT_EQ(READ_ONCE(bad_iar[c]), 0);
 	}
 }
 
@@ -254,7 +254,7 @@ static void check_spi_routing(void)
 	for (c = 0; c < nr_cpus; c++) {
 		spin_until(&irq_count[c][SPI_BASE + c], 1);
 		for (t = 0; t < nr_cpus; t++)
-			GUEST_ASSERT_EQ(irq_count[t][SPI_BASE + c], t == c);
+			GUEST_ASSERT_EQ(READ_ONCE(irq_count[t][SPI_BASE + c]), t == c);
 	}
 	/* moved: SPI 32 now to the last CPU */
 	c = nr_cpus - 1;
@@ -263,9 +263,9 @@ static void check_spi_routing(void)
 	guest_ucall(UCALL_SYNC, 3, REQ_LINE, LINE_SPI(SPI_BASE), 0, 0);
 	spin_until(&irq_count[c][SPI_BASE], c ? 1 : 2);
 	settle();
-	GUEST_ASSERT_EQ(irq_count[c][SPI_BASE], c ? 1 : 2);
+	GUEST_ASSERT_EQ(READ_ONCE(irq_count[c][SPI_BASE]), c ? 1 : 2);
 	if (c)
-		GUEST_ASSERT_EQ(irq_count[0][SPI_BASE], 1);
+		GUEST_ASSERT_EQ(READ_ONCE(irq_count[0][SPI_BASE]), 1);
 }
 
 /* A PPI raised on VCPU c reaches CPU c only (KVM_ARM_IRQ_TYPE_PPI). */
@@ -279,7 +279,7 @@ static void check_ppi(void)
 		guest_ucall(UCALL_SYNC, 3, REQ_LINE, LINE_PPI(c, PPI_A), 0, 0);
 		settle();
 		for (t = 0; t < nr_cpus; t++)
-			GUEST_ASSERT_EQ(irq_count[t][PPI_A], t <= c);
+			GUEST_ASSERT_EQ(READ_ONCE(irq_count[t][PPI_A]), t <= c);
 	}
 }
 
@@ -310,12 +310,12 @@ static void check_cpu_off_on(void)
 	/* and on again: it starts from the entry point afresh */
 	GUEST_ASSERT_EQ(guest_cpu_on(1, secondary), PSCI_RET_SUCCESS);
 	spin_until(&online[1], 2);
-	GUEST_ASSERT_EQ(online[1], 2);
+	GUEST_ASSERT_EQ(READ_ONCE(online[1]), 2);
 	GUEST_ASSERT_EQ(hvc(PSCI_0_2_AFFINITY_INFO, mpidr_of(1), 0, 0), 0);
 	/* it still gets SGIs (its CPU interface set up again) */
 	gic_send_sgi(GICD_SGIR_TARGET_LIST, 2, SGI_SELF);
 	spin_until(&sgi_from[1][SGI_SELF][0], 1);
-	GUEST_ASSERT_EQ(sgi_from[1][SGI_SELF][0], 1);
+	GUEST_ASSERT_EQ(READ_ONCE(sgi_from[1][SGI_SELF][0]), 1);
 }
 
 static void system_off(void)
@@ -330,7 +330,7 @@ void guest_main(void)
 	uint32_t cpu;
 
 	nr_cpus = mailbox_read(1);
-	rounds = mailbox_read(2);
+	WRITE_ONCE(rounds, mailbox_read(2));
 	GUEST_ASSERT_EQ(guest_cpu_id(), 0);
 
 	switch (mailbox_read(0)) {
@@ -356,16 +356,16 @@ void guest_main(void)
 		boot_all();
 		broadcast(CMD_PINGPONG);
 		for (cpu = 0; cpu < nr_cpus; cpu++) {
-			GUEST_ASSERT_EQ(pp_fail[cpu], 0);
+			GUEST_ASSERT_EQ(READ_ONCE(pp_fail[cpu]), 0);
 			if ((cpu ^ 1) >= nr_cpus)
 				continue;
 			/* every ping and every pong arrived, from the peer */
-			GUEST_ASSERT_EQ(irq_count[cpu][cpu & 1 ? SGI_PING : SGI_PONG],
-					rounds);
-			GUEST_ASSERT_EQ(sgi_from[cpu][cpu & 1 ? SGI_PING : SGI_PONG][cpu ^ 1],
-					rounds);
+			GUEST_ASSERT_EQ(READ_ONCE(irq_count[cpu][cpu & 1 ? SGI_PING : SGI_PONG]),
+					READ_ONCE(rounds));
+			GUEST_ASSERT_EQ(READ_ONCE(sgi_from[cpu][cpu & 1 ? SGI_PING : SGI_PONG][cpu ^ 1]),
+					READ_ONCE(rounds));
 		}
-		GUEST_SYNC2(2, rounds);
+		GUEST_SYNC2(2, READ_ONCE(rounds));
 		system_off();
 		break;
 	case 3:

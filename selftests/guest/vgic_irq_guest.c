@@ -28,30 +28,30 @@
 #define SETTLE		200000	/* polls in which no further one may come */
 #define LOG_SIZE	16
 
-static volatile uint32_t nr_taken, nr_spurious;
-static volatile uint32_t taken_log[LOG_SIZE];
+static uint32_t nr_taken, nr_spurious;
+static uint32_t taken_log[LOG_SIZE];
 /* not 0: disable the INTID at the distributor once this many were taken */
-static volatile uint32_t disable_after;
+static uint32_t disable_after;
 
 static void irq_handler(void)
 {
 	uint32_t iar = gic_ack();
 	uint32_t intid = iar & 0x3ff;
-	uint32_t n = nr_taken;
+	uint32_t n = READ_ONCE(nr_taken);
 
 	if (intid == GIC_SPURIOUS) {
-		nr_spurious = nr_spurious + 1;
+		WRITE_ONCE(nr_spurious, READ_ONCE(nr_spurious) + 1);
 		return;
 	}
 	if (n < LOG_SIZE)
-		taken_log[n] = iar;
-	nr_taken = n + 1;
+		WRITE_ONCE(taken_log[n], iar);
+	WRITE_ONCE(nr_taken, n + 1);
 	/*
 	 * A level-sensitive interrupt whose line stays high is pending again
 	 * as soon as it is deactivated (GICv2 3.2.4): stop it here, before
 	 * the EOI, or the guest would never leave the handler.
 	 */
-	if (disable_after && n + 1 >= disable_after)
+	if (READ_ONCE(disable_after) && n + 1 >= READ_ONCE(disable_after))
 		gic_irq_disable(intid);
 	gic_eoi(iar);
 }
@@ -72,20 +72,20 @@ static uint32_t wait_taken(uint32_t want)
 {
 	uint32_t i;
 
-	for (i = 0; i < SPIN && nr_taken < want; i++)
+	for (i = 0; i < SPIN && READ_ONCE(nr_taken) < want; i++)
 		barrier();
 	for (i = 0; i < SETTLE; i++)
 		barrier();
-	return nr_taken;
+	return READ_ONCE(nr_taken);
 }
 
 static void reset_log(void)
 {
 	uint32_t i;
 
-	nr_taken = 0;
+	WRITE_ONCE(nr_taken, 0);
 	for (i = 0; i < LOG_SIZE; i++)
-		taken_log[i] = 0;
+		WRITE_ONCE(taken_log[i], 0);
 }
 
 static uint32_t dist_bit(uint32_t reg, uint32_t intid)
@@ -111,7 +111,7 @@ static void case_basic(void)
 	GUEST_ASSERT_EQ(gicc_read(GICC_HPPIR) & 0x3ff, SPI_A);
 	local_irq_enable();
 	GUEST_ASSERT_EQ(wait_taken(1), 1);
-	GUEST_ASSERT_EQ(taken_log[0], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[0]), SPI_A);
 	/* after EOI: neither pending nor active, running priority idle */
 	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_A), 0);
 	GUEST_ASSERT_EQ(dist_bit(GICD_ISACTIVER, SPI_A), 0);
@@ -125,17 +125,17 @@ static void case_basic(void)
  */
 static void level_case(uint32_t intid, uint32_t line)
 {
-	disable_after = 3;
+	WRITE_ONCE(disable_after, 3);
 	host_line(line, 1);
 	local_irq_enable();
 	GUEST_ASSERT_EQ(wait_taken(3), 3);
-	GUEST_ASSERT_EQ(taken_log[0] & 0x3ff, intid);
-	GUEST_ASSERT_EQ(taken_log[2] & 0x3ff, intid);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[0]) & 0x3ff, intid);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[2]) & 0x3ff, intid);
 	/* disabled, line still high: still pending (GICv2 3.2.1) */
 	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, intid), 1);
 	host_line(line, 0);
 	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, intid), 0);
-	disable_after = 0;
+	WRITE_ONCE(disable_after, 0);
 	gic_irq_enable(intid);
 	GUEST_ASSERT_EQ(wait_taken(4), 3);
 }
@@ -174,7 +174,7 @@ static void case_edge(void)
 	host_edge(LINE_SPI(SPI_A));
 	local_irq_enable();
 	GUEST_ASSERT_EQ(wait_taken(6), 5);
-	GUEST_ASSERT_EQ(taken_log[4], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[4]), SPI_A);
 }
 
 static void case_priority(void)
@@ -187,8 +187,8 @@ static void case_priority(void)
 	GUEST_ASSERT_EQ(gicc_read(GICC_HPPIR) & 0x3ff, SPI_B);
 	local_irq_enable();
 	GUEST_ASSERT_EQ(wait_taken(2), 2);
-	GUEST_ASSERT_EQ(taken_log[0], SPI_B);
-	GUEST_ASSERT_EQ(taken_log[1], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[0]), SPI_B);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[1]), SPI_A);
 
 	/* GICC_PMR 0x80 holds back priority 0xa0, not 0x40 (GICv2 3.3.2) */
 	local_irq_disable();
@@ -197,10 +197,10 @@ static void case_priority(void)
 	host_edge(LINE_SPI(SPI_B));
 	local_irq_enable();
 	GUEST_ASSERT_EQ(wait_taken(4), 3);
-	GUEST_ASSERT_EQ(taken_log[2], SPI_B);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[2]), SPI_B);
 	gicc_write(GICC_PMR, 0xff);
 	GUEST_ASSERT_EQ(wait_taken(4), 4);
-	GUEST_ASSERT_EQ(taken_log[3], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[3]), SPI_A);
 }
 
 static void case_disabled(void)
@@ -215,7 +215,7 @@ static void case_disabled(void)
 	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_A), 1);
 	gic_irq_enable(SPI_A);
 	GUEST_ASSERT_EQ(wait_taken(2), 1);
-	GUEST_ASSERT_EQ(taken_log[0], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[0]), SPI_A);
 
 	/* the distributor disabled: nothing forwarded (GICv2 4.3.1) */
 	gicd_write(GICD_CTLR, 0);
@@ -223,7 +223,7 @@ static void case_disabled(void)
 	GUEST_ASSERT_EQ(wait_taken(2), 1);
 	gic_dist_enable();
 	GUEST_ASSERT_EQ(wait_taken(3), 2);
-	GUEST_ASSERT_EQ(taken_log[1], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[1]), SPI_A);
 }
 
 /* GICD_ISPENDR written by the guest makes an interrupt pending (4.3.7). */
@@ -234,11 +234,11 @@ static void case_ispendr(void)
 	local_irq_enable();
 	gicd_write(GICD_ISPENDR + 4 * (SPI_A / 32), 1U << (SPI_A % 32));
 	GUEST_ASSERT_EQ(wait_taken(1), 1);
-	GUEST_ASSERT_EQ(taken_log[0], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[0]), SPI_A);
 	/* level, line low: the pending latch is cleared by the ack, once */
 	gicd_write(GICD_ISPENDR + 4 * (SPI_B / 32), 1U << (SPI_B % 32));
 	GUEST_ASSERT_EQ(wait_taken(3), 2);
-	GUEST_ASSERT_EQ(taken_log[1], SPI_B);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[1]), SPI_B);
 	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_B), 0);
 }
 
@@ -250,15 +250,15 @@ static void case_wfi(void)
 	spi_setup(SPI_A, 1, PRIO_LOW);
 	guest_ucall(UCALL_SYNC, 2, REQ_LINE_LATER, LINE_SPI(SPI_A), 0, 0);
 	/* masked while it checks, so no interrupt slips in before WFI */
-	while (!nr_taken) {
+	while (!READ_ONCE(nr_taken)) {
 		local_irq_disable();
-		if (!nr_taken)
+		if (!READ_ONCE(nr_taken))
 			wfi();
 		local_irq_enable();
 		n++;
 	}
-	GUEST_ASSERT_EQ(nr_taken, 1);
-	GUEST_ASSERT_EQ(taken_log[0], SPI_A);
+	GUEST_ASSERT_EQ(READ_ONCE(nr_taken), 1);
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[0]), SPI_A);
 	GUEST_SYNC2(REQ_MARK, n);
 }
 
@@ -328,5 +328,5 @@ void guest_main(void)
 		break;
 	}
 	local_irq_disable();
-	GUEST_ASSERT_EQ(nr_spurious, 0);
+	GUEST_ASSERT_EQ(READ_ONCE(nr_spurious), 0);
 }
