@@ -29,8 +29,8 @@
 #define PPI_A		20
 #define SPI_BASE	32
 
-#define SPIN		4000000
 #define SETTLE		200000
+#define TIMEOUT_S	3	/* a wait longer than this has failed */
 
 enum cmd {
 	CMD_NONE,
@@ -77,12 +77,30 @@ static void irq_handler(void)
 	gic_eoi(iar);
 }
 
+static uint64_t cntvct(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("isb\n"
+			     "mrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* The virtual counter value TIMEOUT_S seconds from now. */
+static uint64_t deadline(void)
+{
+	uint32_t freq;
+
+	__asm__ __volatile__("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
+	return cntvct() + (uint64_t)freq * TIMEOUT_S;
+}
+
 /* Wait with WFI until *@p >= @want; masked while checking (no lost wake). */
 static int wfi_until(uint32_t *p, uint32_t want)
 {
-	uint32_t i;
+	uint64_t end = deadline();
 
-	for (i = 0; i < SPIN; i++) {
+	while (cntvct() < end) {
 		local_irq_disable();
 		if (READ_ONCE(*p) >= want) {
 			local_irq_enable();
@@ -96,9 +114,9 @@ static int wfi_until(uint32_t *p, uint32_t want)
 
 static void spin_until(uint32_t *p, uint32_t want)
 {
-	uint32_t i;
+	uint64_t end = deadline();
 
-	for (i = 0; i < SPIN && READ_ONCE(*p) < want; i++)
+	while (READ_ONCE(*p) < want && cntvct() < end)
 		barrier();
 }
 
@@ -196,7 +214,8 @@ static void broadcast(uint32_t c)
 	WRITE_ONCE(done_seq[0], seq);
 	for (cpu = 1; cpu < nr_cpus; cpu++) {
 		spin_until(&done_seq[cpu], seq);
-		GUEST_ASSERT_EQ(READ_ONCE(done_seq[cpu]), seq);
+		/* on failure: the CPU in [31:16], what it finished in [15:0] */
+		GUEST_ASSERT_EQ(cpu << 16 | READ_ONCE(done_seq[cpu]), cpu << 16 | seq);
 	}
 }
 
@@ -285,7 +304,8 @@ static void check_ppi(void)
 
 static void check_cpu_off_on(void)
 {
-	uint32_t cpu, i;
+	uint64_t end;
+	uint32_t cpu;
 
 	/* CPU_ON of a running CPU, of VCPU 0 itself, of one that is not there */
 	if (nr_cpus > 1)
@@ -300,7 +320,8 @@ static void check_cpu_off_on(void)
 	/* the secondaries return, so guest_secondary_main() calls CPU_OFF */
 	broadcast(CMD_EXIT);
 	for (cpu = 1; cpu < nr_cpus; cpu++) {
-		for (i = 0; i < SPIN; i++)
+		end = deadline();
+		while (cntvct() < end)
 			if (hvc(PSCI_0_2_AFFINITY_INFO, mpidr_of(cpu), 0, 0) == 1)
 				break;
 		GUEST_ASSERT_EQ(hvc(PSCI_0_2_AFFINITY_INFO, mpidr_of(cpu), 0, 0), 1);

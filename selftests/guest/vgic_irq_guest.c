@@ -24,7 +24,7 @@
 #define PRIO_LOW	0xa0
 #define PRIO_HIGH	0x40
 
-#define SPIN		2000000	/* polls before giving up on an interrupt */
+#define TIMEOUT_S	3	/* seconds before giving up on an interrupt */
 #define SETTLE		200000	/* polls in which no further one may come */
 #define LOG_SIZE	16
 
@@ -67,12 +67,24 @@ static void host_edge(uint32_t line)
 	host_line(line, 0);
 }
 
+static uint64_t cntvct(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("isb\n"
+			     "mrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 /* Poll until @want interrupts were taken; return how many there were. */
 static uint32_t wait_taken(uint32_t want)
 {
-	uint32_t i;
+	uint64_t end;
+	uint32_t i, freq;
 
-	for (i = 0; i < SPIN && READ_ONCE(nr_taken) < want; i++)
+	__asm__ __volatile__("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
+	end = cntvct() + (uint64_t)freq * TIMEOUT_S;
+	while (READ_ONCE(nr_taken) < want && cntvct() < end)
 		barrier();
 	for (i = 0; i < SETTLE; i++)
 		barrier();
