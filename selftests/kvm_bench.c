@@ -24,6 +24,7 @@ GUEST_IMAGE(bench);
 #define BENCH_IRQ_GPA	0x10001000UL
 #define BENCH_ACK_GPA	0x10002000UL
 #define SPI_BENCH	32
+#define ACK_BATCH	16	/* acks + EOIs timed together */
 
 /*
  * How the VMM raises and lowers the benchmark's SPI: one entry per
@@ -72,7 +73,7 @@ static int irq_bench(double per_tick, double exit_ticks)
 	struct kvm_vcpu *vcpus[2];
 	struct kvm_vm *vm;
 	struct ucall uc;
-	uint64_t res[16] = { 0 };
+	uint64_t res[32] = { 0 };
 	long exits = 0, mark_exits[2] = { 0, 0 };
 	uint32_t *mb, data;
 	unsigned int i;
@@ -134,12 +135,14 @@ static int irq_bench(double per_tick, double exit_ticks)
 
 	printf("virtual_ipi_sgi_to_handler %.0f insns\n",
 	       res[4] * per_tick / IRQ_ITERS);
+	printf("virtual_ipi_sgi_to_handler_wfi %.0f insns\n",
+	       res[11] * per_tick / IRQ_ITERS);
 	/* the MMIO exit and re-entry are the guest_exit.. line above's cost */
 	for (i = 0; i < ARRAY_SIZE(injectors); i++)
 		printf("%s %.0f insns\n", injectors[i].name,
-		       res[10 + i] * per_tick / IRQ_ITERS);
-	printf("guest_ack_eoi_pending_sgi %.0f insns\n",
-	       ((double)res[5] - res[6]) * per_tick / IRQ_ITERS);
+		       res[20 + i] * per_tick / IRQ_ITERS);
+	printf("guest_ack_eoi_pending_sgi %.1f insns\n",
+	       ((double)res[5] - res[6]) * per_tick / IRQ_ITERS / ACK_BATCH);
 	/* iterations as slow as an exit + returns to this VMM in between */
 	printf("guest_ack_eoi_exits %llu exits\n",
 	       (unsigned long long)res[7] + (mark_exits[1] - mark_exits[0] - 1));

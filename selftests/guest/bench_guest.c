@@ -22,12 +22,15 @@ static uint64_t cntvct(void)
 /*
  * Interrupt costs (mailbox word 0 = 1), in a VM with a vGICv2 and two
  * VCPUs; results as GUEST_SYNC2(id, ticks summed over IRQ_ITERS):
- *   4  virtual IPI: VCPU 0 writes GICD_SGIR .. VCPU 1's handler runs
- *   5  acknowledge + EOI of a pending SGI (IAR read, EOIR write)
+ *   4  virtual IPI: VCPU 0 writes GICD_SGIR .. VCPU 1's handler runs,
+ *      VCPU 1 spinning in the guest with interrupts enabled
+ *   11 the same with VCPU 1 waiting in WFI
+ *   5  acknowledge + EOI of pending SGIs (IAR read, EOIR write), in
+ *      batches of 16 (ticks are 16 ns: one pair alone is below that)
  *   6  the same two counter reads around nothing
- *   7  iterations of 5 that took as long as an exit (mailbox word 1:
- *      the threshold in ticks) or whose IAR was not the SGI
- *   10 + v  the VMM raises SPI 32 with injector v (mailbox word 2: how
+ *   7  batches of 5 that took as long as an exit (mailbox word 1: the
+ *      threshold in ticks) or whose IARs were not the 16 SGIs
+ *   20 + v  the VMM raises SPI 32 with injector v (mailbox word 2: how
  *      many) on an MMIO write to BENCH_IRQ_GPA .. VCPU 0's handler runs,
  *      the MMIO exit included; BENCH_ACK_GPA makes the VMM lower it
  *   8, 9 marks around 5, between which the VMM counts its exits
@@ -36,12 +39,12 @@ static uint64_t cntvct(void)
 #define BENCH_ACK_GPA	0x10002000UL
 #define IRQ_ITERS	500
 #define SGI_IPI		1
-#define SGI_SELF	2
 #define SPI_BENCH	32
+#define ACK_BATCH	16
 
 /* low words of the counter: the differences measured fit in 32 bits */
 static uint32_t ipi_time, spi_time;
-static uint32_t ipi_seq, spi_seq, bench_stop;
+static uint32_t ipi_seq, spi_seq, bench_stop, ipi_wfi;
 
 static void bench_irq_handler(void)
 {
@@ -61,22 +64,43 @@ static void bench_irq_handler(void)
 		gic_eoi(iar);
 }
 
-/* VCPU 1: spins with interrupts enabled until told to stop. */
+/* VCPU 1: spins or waits in WFI, interrupts enabled, until told to stop. */
 static void ipi_target(uint32_t cpu)
 {
 	GUEST_ASSERT_EQ(cpu, 1);
 	gicd_write(GICD_ISENABLER, 0xffff);
 	gic_cpu_enable();
 	local_irq_enable();
-	while (!READ_ONCE(bench_stop))
-		barrier();
+	while (!READ_ONCE(bench_stop)) {
+		if (READ_ONCE(ipi_wfi))
+			wfi();
+		else
+			barrier();
+	}
 	local_irq_disable();
+}
+
+/* Ticks from VCPU 0's GICD_SGIR write to VCPU 1's handler, summed. */
+static uint64_t ipi_bench(void)
+{
+	uint64_t sum = 0;
+	uint32_t i, seq, t0;
+
+	for (i = 0; i < IRQ_ITERS; i++) {
+		seq = READ_ONCE(ipi_seq);
+		t0 = cntvct();
+		gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << 1, SGI_IPI);
+		while (READ_ONCE(ipi_seq) == seq)
+			barrier();
+		sum += (uint32_t)(READ_ONCE(ipi_time) - t0);
+	}
+	return sum;
 }
 
 static void irq_bench(void)
 {
 	uint64_t t0, t1, sum, empty, limit = mailbox_read(1);
-	uint32_t i, v, seq, iar, slow = 0;
+	uint32_t i, k, v, seq, iar, seen, slow = 0;
 
 	guest_irq_handler = bench_irq_handler;
 	gic_dist_enable();
@@ -84,30 +108,28 @@ static void irq_bench(void)
 	gic_cpu_enable();
 	GUEST_ASSERT_EQ(guest_cpu_on(1, ipi_target), 0);
 
-	/* (a) VCPU 0 to VCPU 1, which spins with interrupts enabled */
-	sum = 0;
-	for (i = 0; i < IRQ_ITERS; i++) {
-		seq = READ_ONCE(ipi_seq);
-		t0 = cntvct();
-		gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << 1, SGI_IPI);
-		while (READ_ONCE(ipi_seq) == seq)
-			barrier();
-		sum += (uint32_t)(READ_ONCE(ipi_time) - (uint32_t)t0);
-	}
-	GUEST_SYNC2(4, sum);
+	/* (a) VCPU 0 to VCPU 1, spinning, then in WFI */
+	GUEST_SYNC2(4, ipi_bench());
+	WRITE_ONCE(ipi_wfi, 1);
+	GUEST_SYNC2(11, ipi_bench());
 	WRITE_ONCE(bench_stop, 1);
 
 	/* (c), (d) acknowledge + EOI, interrupts masked */
 	GUEST_SYNC2(8, 0);
 	sum = empty = 0;
 	for (i = 0; i < IRQ_ITERS; i++) {
-		gic_send_sgi(GICD_SGIR_TARGET_SELF, 0, SGI_SELF);
+		for (k = 0; k < ACK_BATCH; k++)
+			gic_send_sgi(GICD_SGIR_TARGET_SELF, 0, k);
+		seen = 0;
 		t0 = cntvct();
-		iar = gic_ack();
-		gic_eoi(iar);
+		for (k = 0; k < ACK_BATCH; k++) {
+			iar = gic_ack();
+			gic_eoi(iar);
+			seen |= 1U << (iar & 0x1f);
+		}
 		t1 = cntvct();
 		sum += t1 - t0;
-		if (t1 - t0 >= limit || iar != SGI_SELF)
+		if (t1 - t0 >= limit || seen != 0xffff)
 			slow++;
 		t0 = cntvct();
 		t1 = cntvct();
@@ -134,7 +156,7 @@ static void irq_bench(void)
 			sum += (uint32_t)(READ_ONCE(spi_time) - (uint32_t)t0);
 			mmio_write32(BENCH_ACK_GPA, v);
 		}
-		GUEST_SYNC2(10 + v, sum);
+		GUEST_SYNC2(20 + v, sum);
 	}
 	local_irq_disable();
 }
