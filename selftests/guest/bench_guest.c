@@ -26,10 +26,12 @@ static uint64_t cntvct(void)
  *      VCPU 1 spinning in the guest with interrupts enabled
  *   11 the same with VCPU 1 waiting in WFI
  *   5  acknowledge + EOI of pending SGIs (IAR read, EOIR write), in
- *      batches of 16 (ticks are 16 ns: one pair alone is below that)
+ *      batches of ACK_BATCH (ticks are 16 ns: one pair is below that),
+ *      as many as QEMU's GICH has list registers
  *   6  the same two counter reads around nothing
  *   7  batches of 5 that took as long as an exit (mailbox word 1: the
- *      threshold in ticks) or whose IARs were not the 16 SGIs
+ *      threshold in ticks) or whose IARs were not the SGIs sent
+ *   12, 13  as 5, 7 with 16 SGIs: more than the list registers hold
  *   20 + v  the VMM raises SPI 32 with injector v (mailbox word 2: how
  *      many) on an MMIO write to BENCH_IRQ_GPA .. VCPU 0's handler runs,
  *      the MMIO exit included; BENCH_ACK_GPA makes the VMM lower it
@@ -40,7 +42,7 @@ static uint64_t cntvct(void)
 #define IRQ_ITERS	500
 #define SGI_IPI		1
 #define SPI_BENCH	32
-#define ACK_BATCH	16
+#define ACK_BATCH	4	/* the list registers of QEMU's GICH */
 
 /* low words of the counter: the differences measured fit in 32 bits */
 static uint32_t ipi_time, spi_time;
@@ -97,10 +99,42 @@ static uint64_t ipi_bench(void)
 	return sum;
 }
 
+/*
+ * @batch SGIs to self made pending (each write traps), then acknowledged
+ * and EOIed back to back between two counter reads, IRQ_ITERS times.
+ */
+static void ack_bench(uint32_t batch, uint64_t *sum, uint64_t *empty,
+		      uint32_t *slow)
+{
+	uint64_t t0, t1, limit = mailbox_read(1);
+	uint32_t i, k, iar, seen;
+
+	*sum = *empty = 0;
+	*slow = 0;
+	for (i = 0; i < IRQ_ITERS; i++) {
+		for (k = 0; k < batch; k++)
+			gic_send_sgi(GICD_SGIR_TARGET_SELF, 0, k);
+		seen = 0;
+		t0 = cntvct();
+		for (k = 0; k < batch; k++) {
+			iar = gic_ack();
+			gic_eoi(iar);
+			seen |= 1U << (iar & 0x1f);
+		}
+		t1 = cntvct();
+		*sum += t1 - t0;
+		if (t1 - t0 >= limit || seen != (1U << batch) - 1)
+			(*slow)++;
+		t0 = cntvct();
+		t1 = cntvct();
+		*empty += t1 - t0;
+	}
+}
+
 static void irq_bench(void)
 {
-	uint64_t t0, t1, sum, empty, limit = mailbox_read(1);
-	uint32_t i, k, v, seq, iar, seen, slow = 0;
+	uint64_t sum, empty;
+	uint32_t i, v, seq, slow;
 
 	guest_irq_handler = bench_irq_handler;
 	gic_dist_enable();
@@ -116,29 +150,14 @@ static void irq_bench(void)
 
 	/* (c), (d) acknowledge + EOI, interrupts masked */
 	GUEST_SYNC2(8, 0);
-	sum = empty = 0;
-	for (i = 0; i < IRQ_ITERS; i++) {
-		for (k = 0; k < ACK_BATCH; k++)
-			gic_send_sgi(GICD_SGIR_TARGET_SELF, 0, k);
-		seen = 0;
-		t0 = cntvct();
-		for (k = 0; k < ACK_BATCH; k++) {
-			iar = gic_ack();
-			gic_eoi(iar);
-			seen |= 1U << (iar & 0x1f);
-		}
-		t1 = cntvct();
-		sum += t1 - t0;
-		if (t1 - t0 >= limit || seen != 0xffff)
-			slow++;
-		t0 = cntvct();
-		t1 = cntvct();
-		empty += t1 - t0;
-	}
+	ack_bench(ACK_BATCH, &sum, &empty, &slow);
 	GUEST_SYNC2(9, 0);
 	GUEST_SYNC2(5, sum);
 	GUEST_SYNC2(6, empty);
 	GUEST_SYNC2(7, slow);
+	ack_bench(16, &sum, &empty, &slow);
+	GUEST_SYNC2(12, sum);
+	GUEST_SYNC2(13, slow);
 
 	/* (b) SPI 32 raised by the VMM on each MMIO exit, per injector */
 	gic_irq_set_edge(SPI_BENCH, 1);
@@ -148,12 +167,14 @@ static void irq_bench(void)
 	for (v = 0; v < mailbox_read(2); v++) {
 		sum = 0;
 		for (i = 0; i < IRQ_ITERS; i++) {
+			uint32_t t0;
+
 			seq = READ_ONCE(spi_seq);
 			t0 = cntvct();
 			mmio_write32(BENCH_IRQ_GPA, v);
 			while (READ_ONCE(spi_seq) == seq)
 				barrier();
-			sum += (uint32_t)(READ_ONCE(spi_time) - (uint32_t)t0);
+			sum += (uint32_t)(READ_ONCE(spi_time) - t0);
 			mmio_write32(BENCH_ACK_GPA, v);
 		}
 		GUEST_SYNC2(20 + v, sum);
