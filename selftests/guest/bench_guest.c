@@ -23,7 +23,10 @@ static uint64_t cntvct(void)
  * Interrupt costs (mailbox word 0 = 1), in a VM with a vGICv2 and two
  * VCPUs; results as GUEST_SYNC2(id, ticks summed over IRQ_ITERS):
  *   4  virtual IPI: VCPU 0 writes GICD_SGIR .. VCPU 1's handler runs,
- *      VCPU 1 spinning in the guest with interrupts enabled
+ *      VCPU 1 spinning in the guest with interrupts enabled; VCPU 0
+ *      waits in WFI for VCPU 1's answer (an SGI back), so that its host
+ *      CPU goes idle: a host CPU spinning in the guest would hold on to
+ *      QEMU's round-robin of CPUs under -icount and delay the target
  *   11 the same with VCPU 1 waiting in WFI
  *   5  acknowledge + EOI of pending SGIs (IAR read, EOIR write), in
  *      batches of ACK_BATCH (ticks are 16 ns: one pair is below that),
@@ -58,6 +61,7 @@ static void bench_irq_handler(void)
 	if (guest_cpu_id() == 1) {
 		WRITE_ONCE(ipi_time, t);
 		WRITE_ONCE(ipi_seq, ipi_seq + 1);
+		gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << 0, SGI_IPI);
 	} else if ((iar & 0x3ff) == SPI_BENCH) {
 		WRITE_ONCE(spi_time, t);
 		WRITE_ONCE(spi_seq, spi_seq + 1);
@@ -92,8 +96,15 @@ static uint64_t ipi_bench(void)
 		seq = READ_ONCE(ipi_seq);
 		t0 = cntvct();
 		gic_send_sgi(GICD_SGIR_TARGET_LIST, 1U << 1, SGI_IPI);
-		while (READ_ONCE(ipi_seq) == seq)
-			barrier();
+		/* masked while checking: the answer cannot slip in before WFI */
+		for (;;) {
+			local_irq_disable();
+			if (READ_ONCE(ipi_seq) != seq)
+				break;
+			wfi();
+			local_irq_enable();
+		}
+		local_irq_enable();
 		sum += (uint32_t)(READ_ONCE(ipi_time) - t0);
 	}
 	return sum;
@@ -143,10 +154,12 @@ static void irq_bench(void)
 	GUEST_ASSERT_EQ(guest_cpu_on(1, ipi_target), 0);
 
 	/* (a) VCPU 0 to VCPU 1, spinning, then in WFI */
+	local_irq_enable();
 	GUEST_SYNC2(4, ipi_bench());
 	WRITE_ONCE(ipi_wfi, 1);
 	GUEST_SYNC2(11, ipi_bench());
 	WRITE_ONCE(bench_stop, 1);
+	local_irq_disable();
 
 	/* (c), (d) acknowledge + EOI, interrupts masked */
 	GUEST_SYNC2(8, 0);
