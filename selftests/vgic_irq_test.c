@@ -2,7 +2,8 @@
 /*
  * Interrupt delivery through the in-kernel vGICv2 with one VCPU: SPIs and
  * PPIs raised by KVM_IRQ_LINE, level and edge semantics, priorities and
- * the priority mask, distributor enables, GICD_ISPENDR, WFI wake-up from
+ * the priority mask, distributor enables, GICD_ISPENDR and ICPENDR, active
+ * and pending at once, WFI wake-up from
  * another thread, acknowledge/EOI without exits, and bad KVM_IRQ_LINE
  * arguments.  The guest (guest/vgic_irq_guest.c) drives each scenario and
  * asks this side to move lines.
@@ -173,6 +174,16 @@ TEST_F_TIMEOUT(vgic_irq, ack_eoi_without_exits, 30)
 	/* 1000 SGIs to self acked and EOIed: each IAR gave SGI 5, CPU 0 */
 	EXPECT_EQ(0ULL, self->s.mark_val[3]);
 	EXPECT_EQ(1, self->s.mark_exits[3] - self->s.mark_exits[2]);
+}
+
+TEST_F_TIMEOUT(vgic_irq, icpendr_clears_pending, 30)
+{
+	run_case(&self->s, 9);
+}
+
+TEST_F_TIMEOUT(vgic_irq, active_and_pending, 30)
+{
+	run_case(&self->s, 10);
 }
 
 TEST_F(vgic_irq, bad_irq_line)

@@ -32,6 +32,14 @@ static uint32_t nr_taken, nr_spurious;
 static uint32_t taken_log[LOG_SIZE];
 /* not 0: disable the INTID at the distributor once this many were taken */
 static uint32_t disable_after;
+/* not 0: the handler drives this line (edge, or low) before its first EOI */
+static uint32_t edge_in_handler, lower_in_handler;
+/* what GICD_ISPENDR/ISACTIVER said in there, bit 0 / bit 1 */
+static uint32_t state_in_handler;
+
+static void host_line(uint32_t line, uint32_t level);
+static void host_edge(uint32_t line);
+static uint32_t dist_bit(uint32_t reg, uint32_t intid);
 
 static void irq_handler(void)
 {
@@ -53,6 +61,18 @@ static void irq_handler(void)
 	 */
 	if (READ_ONCE(disable_after) && n + 1 >= READ_ONCE(disable_after))
 		gic_irq_disable(intid);
+	if (READ_ONCE(edge_in_handler)) {
+		host_edge(READ_ONCE(edge_in_handler));
+		WRITE_ONCE(edge_in_handler, 0);
+		WRITE_ONCE(state_in_handler, dist_bit(GICD_ISPENDR, intid) |
+					     dist_bit(GICD_ISACTIVER, intid) << 1);
+	}
+	if (READ_ONCE(lower_in_handler)) {
+		host_line(READ_ONCE(lower_in_handler), 0);
+		WRITE_ONCE(lower_in_handler, 0);
+		WRITE_ONCE(state_in_handler, dist_bit(GICD_ISPENDR, intid) |
+					     dist_bit(GICD_ISACTIVER, intid) << 1);
+	}
 	gic_eoi(iar);
 }
 
@@ -303,6 +323,55 @@ static void case_ack_eoi(void)
 	guest_ucall(UCALL_SYNC, 3, REQ_MARK, 3, bad, 0);
 }
 
+/* GICD_ICPENDR clears a pending interrupt before it is taken (4.3.8). */
+static void case_icpendr(void)
+{
+	spi_setup(SPI_A, 1, PRIO_LOW);
+	host_edge(LINE_SPI(SPI_A));
+	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_A), 1);
+	gicd_write(GICD_ICPENDR + 4 * (SPI_A / 32), 1U << (SPI_A % 32));
+	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_A), 0);
+	GUEST_ASSERT_EQ(gicc_read(GICC_HPPIR) & 0x3ff, GIC_SPURIOUS);
+	local_irq_enable();
+	GUEST_ASSERT_EQ(wait_taken(1), 0);
+	local_irq_disable();
+
+	/* level, line high: still pending, the line asserts it (4.3.8) */
+	spi_setup(SPI_B, 0, PRIO_LOW);
+	host_line(LINE_SPI(SPI_B), 1);
+	gicd_write(GICD_ICPENDR + 4 * (SPI_B / 32), 1U << (SPI_B % 32));
+	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_B), 1);
+	host_line(LINE_SPI(SPI_B), 0);
+	GUEST_ASSERT_EQ(dist_bit(GICD_ISPENDR, SPI_B), 0);
+	local_irq_enable();
+	GUEST_ASSERT_EQ(wait_taken(1), 0);
+}
+
+/*
+ * An edge while the interrupt is active makes it active and pending: it
+ * is taken again after the EOI (GICv2 3.2.4).  A level interrupt whose
+ * line drops while active is not taken again.
+ */
+static void case_active(void)
+{
+	spi_setup(SPI_A, 1, PRIO_LOW);
+	WRITE_ONCE(edge_in_handler, LINE_SPI(SPI_A));
+	host_edge(LINE_SPI(SPI_A));
+	local_irq_enable();
+	GUEST_ASSERT_EQ(wait_taken(3), 2);
+	GUEST_ASSERT_EQ(READ_ONCE(state_in_handler), 3);	/* pending + active */
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[1]), SPI_A);
+	local_irq_disable();
+
+	spi_setup(SPI_B, 0, PRIO_LOW);
+	WRITE_ONCE(lower_in_handler, LINE_SPI(SPI_B));
+	host_line(LINE_SPI(SPI_B), 1);
+	local_irq_enable();
+	GUEST_ASSERT_EQ(wait_taken(4), 3);
+	GUEST_ASSERT_EQ(READ_ONCE(state_in_handler), 2);	/* active only */
+	GUEST_ASSERT_EQ(READ_ONCE(taken_log[2]), SPI_B);
+}
+
 void guest_main(void)
 {
 	reset_log();
@@ -337,6 +406,12 @@ void guest_main(void)
 		break;
 	case 8:
 		case_ack_eoi();
+		break;
+	case 9:
+		case_icpendr();
+		break;
+	case 10:
+		case_active();
 		break;
 	}
 	local_irq_disable();
