@@ -3,9 +3,8 @@
  * Interrupt delivery through the in-kernel vGICv2 with one VCPU: SPIs and
  * PPIs raised by KVM_IRQ_LINE, level and edge semantics, priorities and
  * the priority mask, distributor enables, GICD_ISPENDR and ICPENDR, active
- * and pending at once, WFI wake-up from
- * another thread, acknowledge/EOI without exits, and bad KVM_IRQ_LINE
- * arguments.  The guest (guest/vgic_irq_guest.c) drives each scenario and
+ * and pending at once, WFI wake-up from another thread, acknowledge/EOI
+ * without exits, and bad KVM_IRQ_LINE arguments.  The guest (guest/vgic_irq_guest.c) drives each scenario and
  * asks this side to move lines.
  */
 #include <pthread.h>

@@ -258,6 +258,7 @@ static void check_sgi(uint32_t sgi, int to_others, int to_self)
 
 static void check_spi_routing(void)
 {
+	uint64_t end;
 	uint32_t c, t;
 
 	/* SPI 32 + c goes to CPU c only (GICD_ITARGETSR, 4.3.12) */
@@ -275,6 +276,22 @@ static void check_spi_routing(void)
 		for (t = 0; t < nr_cpus; t++)
 			GUEST_ASSERT_EQ(READ_ONCE(irq_count[t][SPI_BASE + c]), t == c);
 	}
+	/* several targets: taken by one of them, once (1-N model, 1.4.3) */
+	gic_irq_set_targets(SPI_BASE, (1U << nr_cpus) - 1);
+	guest_ucall(UCALL_SYNC, 3, REQ_LINE, LINE_SPI(SPI_BASE), 1, 0);
+	guest_ucall(UCALL_SYNC, 3, REQ_LINE, LINE_SPI(SPI_BASE), 0, 0);
+	end = deadline();
+	do {
+		for (t = 0, c = 0; c < nr_cpus; c++)
+			t += READ_ONCE(irq_count[c][SPI_BASE]);
+	} while (t < 2 && cntvct() < end);
+	settle();
+	for (t = 0, c = 0; c < nr_cpus; c++)
+		t += READ_ONCE(irq_count[c][SPI_BASE]);
+	GUEST_ASSERT_EQ(t, 2);
+	for (c = 0; c < nr_cpus; c++)
+		WRITE_ONCE(irq_count[c][SPI_BASE], c == 0);
+
 	/* moved: SPI 32 now to the last CPU */
 	c = nr_cpus - 1;
 	gic_irq_set_targets(SPI_BASE, 1U << c);
