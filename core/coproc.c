@@ -688,7 +688,8 @@ u32 kvm_target_midr(int target)
  * CP15 registers: the table's reset values (SCTLR 0x00c50078, MPIDR from
  * the VCPU index, ACTLR see reset_actlr(); 0 for the registers whose reset
  * value is UNKNOWN).  VFP: zero, FPEXC.EN clear as on a processor reset
- * (the guest enables VFP itself).  vcpu->midr and vcpu->features are left
+ * (the guest enables VFP itself); the virtual timer disabled, its output
+ * low (kvm_timer_vcpu_reset()).  vcpu->midr and vcpu->features are left
  * to the caller, the PSCI version with them.
  *
  * Context: vcpu->mutex held, VCPU not running.
@@ -718,6 +719,7 @@ int kvm_reset_vcpu(struct kvm_vcpu *vcpu)
 	}
 
 	memset(&ctxt->vfp, 0, sizeof(ctxt->vfp));
+	kvm_timer_vcpu_reset(vcpu);
 	return 0;
 }
 
@@ -761,6 +763,12 @@ static int set_psci_version(struct kvm_vcpu *vcpu, u64 val)
 
 #define NR_CORE_REGS	(sizeof(struct kvm_regs) / sizeof(u32))
 #define NR_VFP_CTRL	ARRAY_SIZE(vfp_ctrl_ids)
+#define NR_TIMER_REGS	ARRAY_SIZE(timer_reg_ids)
+
+/* The virtual timer's registers (arch_timer/arch_timer.c) */
+static const u64 timer_reg_ids[] = {
+	KVM_REG_ARM_TIMER_CTL, KVM_REG_ARM_TIMER_CNT, KVM_REG_ARM_TIMER_CVAL,
+};
 
 static const u16 vfp_ctrl_ids[] = {
 	KVM_REG_ARM_VFP_FPSID, KVM_REG_ARM_VFP_FPSCR, KVM_REG_ARM_VFP_MVFR1,
@@ -949,6 +957,11 @@ static int one_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val, bool set)
 	if ((id & ~KVM_REG_SIZE_MASK) >> 32 != KVM_REG_ARM >> 32)
 		return -EINVAL;
 
+	/* the virtual timer's CP15 ids: its registers live in the timer */
+	if (kvm_arm_timer_is_reg(id))
+		return set ? kvm_arm_timer_set_reg(vcpu, id, *val) :
+			     kvm_arm_timer_get_reg(vcpu, id, val);
+
 	switch (id & KVM_REG_ARM_COPROC_MASK) {
 	case KVM_REG_ARM_CORE:
 		return core_reg(vcpu, id, val, set);
@@ -1049,8 +1062,9 @@ static unsigned int nr_visible_cp15(void)
  */
 unsigned long kvm_arm_num_regs(struct kvm_vcpu *vcpu)
 {
-	return NR_CORE_REGS + nr_visible_cp15() + hweight16(valid_csselr) +
-	       nr_dregs + NR_VFP_CTRL + 1 /* PSCI version */;
+	return NR_CORE_REGS + nr_visible_cp15() + NR_TIMER_REGS +
+	       hweight16(valid_csselr) + nr_dregs + NR_VFP_CTRL +
+	       1 /* PSCI version */;
 }
 
 /**
@@ -1059,7 +1073,7 @@ unsigned long kvm_arm_num_regs(struct kvm_vcpu *vcpu)
  * @uindices: userspace array of kvm_arm_num_regs() entries
  *
  * In order: every word of struct kvm_regs, the visible CP15 registers in
- * table order, CCSIDR for each cache level the host has, the VFP
+ * table order, the virtual timer's CTL, CNT and CVAL, CCSIDR for each cache level the host has, the VFP
  * registers, the firmware registers.
  *
  * Context: vcpu->mutex held.
@@ -1077,6 +1091,8 @@ int kvm_arm_copy_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices)
 	for (i = 0; i < ARRAY_SIZE(cp15_regs); i++)
 		if (row_visible(&cp15_regs[i]))
 			err |= put_user(row_id(&cp15_regs[i]), &uindices[n++]);
+	for (i = 0; i < NR_TIMER_REGS; i++)
+		err |= put_user(timer_reg_ids[i], &uindices[n++]);
 
 	for (i = 0; i < NR_CSSELR; i++)
 		if (valid_csselr & BIT(i))

@@ -175,6 +175,7 @@ struct kvm {
 	u64 *pgd;			/* 1024-entry level 1, 8 KiB aligned */
 	u64 vmid_gen;
 	u32 vmid;
+	int __percpu *last_vcpu_ran;	/* VCPU id last run per CPU, or -1 */
 	/* interrupts */
 	struct vgic_dist vgic;		/* in-kernel GICv2, if created */
 	bool user_irqchip_only;		/* no vGIC: module parameter or host */

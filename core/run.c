@@ -410,6 +410,26 @@ static int handle_exit(struct kvm_vcpu *vcpu, long exit)
 	}
 }
 
+/*
+ * TLB entries are tagged with the VMID, not the VCPU: when another VCPU of
+ * the VM ran last on this CPU, entries it left would be visible to this
+ * one, which the guest cannot know to invalidate (it believes each VCPU
+ * has TLBs of its own).  Drop this CPU's entries for the VMID first.
+ * Context: IRQs and preemption disabled.
+ */
+static void kvm_vcpu_tlb_check(struct kvm_vcpu *vcpu)
+{
+	int *last = this_cpu_ptr(vcpu->kvm->last_vcpu_ran);
+
+	if (*last == vcpu->vcpu_id)
+		return;
+	if (*last >= 0)
+		kvm_hyp_call_checked(KVM_HCALL_FLUSH_VMID,
+				     lower_32_bits(vcpu->vttbr),
+				     upper_32_bits(vcpu->vttbr), 1);
+	*last = vcpu->vcpu_id;
+}
+
 /**
  * kvm_vcpu_run() - KVM_RUN
  * @vcpu: an initialised VCPU, its mutex held
@@ -474,6 +494,8 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		 */
 		WRITE_ONCE(vcpu->cpu, smp_processor_id());
 		smp_mb();	/* pairs with kvm_vcpu_kick() */
+		/* what a kick announces is loaded now: WFI need not see it */
+		WRITE_ONCE(vcpu->kick, false);
 		kvm_timer_flush_hwstate(vcpu);
 		if (irqchip_in_kernel(kvm))
 			kvm_vgic_flush_hwstate(vcpu);
@@ -493,6 +515,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 			continue;
 		}
 		vcpu->vttbr = kvm_vttbr(kvm);
+		kvm_vcpu_tlb_check(vcpu);
 		exit = kvm_hyp_call_checked(KVM_HCALL_VCPU_RUN,
 					    (unsigned long)vcpu, 0, 0);
 		/* fold back before a host IRQ handler can inject more */

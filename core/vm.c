@@ -34,6 +34,7 @@ static void kvm_destroy_vm(struct kvm *kvm)
 			kvm_vcpu_destroy(kvm->vcpus[i]);
 	/* Unpins every guest page, charged to the VMM's mm. */
 	kvm_stage2_free(kvm);
+	free_percpu(kvm->last_vcpu_ran);
 	mmdrop(kvm->mm);
 	ida_free(&kvm_vm_ida, kvm->vm_id);
 	kfree(kvm);
@@ -231,6 +232,7 @@ static int kvm_vgic_lazy_init(struct kvm *kvm)
 {
 	int ret;
 
+	/* pairs with kvm_vgic_init() */
 	if (!irqchip_in_kernel(kvm) || smp_load_acquire(&kvm->vgic.initialized))
 		return 0;
 	mutex_lock(&kvm->lock);
@@ -330,7 +332,7 @@ static const struct file_operations kvm_vm_fops = {
 int kvm_dev_create_vm(unsigned long type)
 {
 	struct kvm *kvm;
-	int fd, ret;
+	int fd, ret, cpu;
 
 	if (type)
 		return -EINVAL;
@@ -348,9 +350,17 @@ int kvm_dev_create_vm(unsigned long type)
 	kvm->mm = current->mm;
 	mmgrab(kvm->mm);
 
+	kvm->last_vcpu_ran = alloc_percpu_gfp(int, GFP_KERNEL_ACCOUNT);
+	if (!kvm->last_vcpu_ran) {
+		ret = -ENOMEM;
+		goto out_free_kvm;
+	}
+	for_each_possible_cpu(cpu)
+		*per_cpu_ptr(kvm->last_vcpu_ran, cpu) = -1;
+
 	ret = kvm_stage2_init(kvm);
 	if (ret)
-		goto out_free_kvm;
+		goto out_free_percpu;
 
 	ret = ida_alloc(&kvm_vm_ida, GFP_KERNEL);
 	if (ret < 0)
@@ -368,6 +378,8 @@ out_free_id:
 	ida_free(&kvm_vm_ida, kvm->vm_id);
 out_free_stage2:
 	kvm_stage2_free(kvm);
+out_free_percpu:
+	free_percpu(kvm->last_vcpu_ran);
 out_free_kvm:
 	mmdrop(kvm->mm);
 	kfree(kvm);

@@ -31,7 +31,7 @@
 #define KVM_HCALL_TEST_FAULT	5	/* load from r1: exercises the panic path */
 #define KVM_HCALL_FLUSH_HYP_VA	6	/* TLBIMVAHIS r1: after a HYP unmap */
 #define KVM_HCALL_VCPU_RUN	7	/* r1 = struct kvm_vcpu: enter the guest */
-#define KVM_HCALL_FLUSH_VMID	8	/* r1,r2 = VTTBR: TLBIALL for that VMID */
+#define KVM_HCALL_FLUSH_VMID	8	/* r1,r2 = VTTBR, r3 = local: TLBIALL(IS) */
 
 #define KVM_HVC_STUB_ERR	0xbadca11	/* the stub's "unknown call" */
 
@@ -228,7 +228,7 @@ u32 __guest_enter(struct kvm_regs *guest, struct kvm_regs *host);
 unsigned long __kvm_vcpu_run(unsigned long vcpu, unsigned long a2,
 			     unsigned long a3);
 unsigned long __kvm_flush_vmid(unsigned long vttbr_lo, unsigned long vttbr_hi,
-			       unsigned long a3);
+			       unsigned long local);
 void __kvm_hyp_restore_host_after_panic(void);
 
 /* hyp/vgic-sr.c: the GICH mapping, written by the host before any VM */

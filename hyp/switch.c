@@ -170,6 +170,8 @@ static void __hyp_text __timer_enter(struct kvm_vcpu *vcpu, u32 *host_cnthctl)
 	*host_cnthctl = read_sysreg(CNTHCTL);
 	write_sysreg(*host_cnthctl & ~(CNTHCTL_PL1PCEN | CNTHCTL_PL1PCTEN),
 		     CNTHCTL);
+	/* B8.1.4: CNTVCT = CNTPCT - CNTVOFF, before the timer compares it */
+	write_sysreg(vcpu->cntvoff, CNTVOFF);
 	write_sysreg(vcpu->timer_cval, CNTV_CVAL);
 	write_sysreg(vcpu->timer_ctl, CNTV_CTL);
 }
@@ -179,6 +181,8 @@ static void __hyp_text __timer_exit(struct kvm_vcpu *vcpu, u32 host_cnthctl)
 	vcpu->timer_ctl = read_sysreg(CNTV_CTL);
 	vcpu->timer_cval = read_sysreg(CNTV_CVAL);
 	write_sysreg(0, CNTV_CTL);
+	/* the host's vDSO reads CNTVCT: it must equal CNTPCT again */
+	write_sysreg(0, CNTVOFF);
 	write_sysreg(host_cnthctl, CNTHCTL);
 }
 
@@ -332,13 +336,13 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
  * __kvm_flush_vmid() - drop the TLB entries of one VMID, or of all
  * @vttbr_lo: VTTBR low word of the VM, or 0 with @vttbr_hi 0 for all VMIDs
  * @vttbr_hi: VTTBR high word (VMID in bits [23:16])
- * @a3: unused
+ * @local: 1: this CPU only (a VM's VCPUs taking turns on it), 0: every CPU
  *
  * Context: HYP, host call.  Return: 0.
  */
 unsigned long __hyp_text __kvm_flush_vmid(unsigned long vttbr_lo,
 					  unsigned long vttbr_hi,
-					  unsigned long a3)
+					  unsigned long local)
 {
 	asm volatile("dsb ishst" : : : "memory");
 	if (!vttbr_lo && !vttbr_hi) {
@@ -349,9 +353,13 @@ unsigned long __hyp_text __kvm_flush_vmid(unsigned long vttbr_lo,
 	} else {
 		/* PL1 maintenance from HYP acts on VTTBR.VMID */
 		write_sysreg(((u64)vttbr_hi << 32) | vttbr_lo, VTTBR);
-		asm volatile("isb\n"
-			     "mcr p15, 0, %0, c8, c3, 0	@ TLBIALLIS"
-			     : : "r" (0));
+		asm volatile("isb");
+		if (local)
+			asm volatile("mcr p15, 0, %0, c8, c7, 0	@ TLBIALL"
+				     : : "r" (0));
+		else
+			asm volatile("mcr p15, 0, %0, c8, c3, 0	@ TLBIALLIS"
+				     : : "r" (0));
 		write_sysreg(0, VTTBR);
 	}
 	asm volatile("dsb ish\nisb" : : : "memory");
@@ -373,6 +381,7 @@ void __hyp_text __kvm_hyp_restore_host_after_panic(void)
 	hc->in_guest = 0;
 	__vgic_v2_disable();
 	write_sysreg(0, CNTV_CTL);
+	write_sysreg(0, CNTVOFF);
 	__deactivate_vm();
 	__deactivate_traps(read_sysreg(HDCR) & HDCR_HPMN_MASK);
 	write_sysreg(read_sysreg(CNTHCTL) | CNTHCTL_PL1PCEN | CNTHCTL_PL1PCTEN,

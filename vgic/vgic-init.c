@@ -105,6 +105,10 @@ int kvm_vgic_hyp_init(void)
 		of_node_put(np);
 		return 0;
 	}
+	/*
+	 * The GIC driver mapped this PPI at boot (for KVM, gic_v2_kvm_info)
+	 * and keeps the mapping: it is looked up here, never disposed of.
+	 */
 	g->maint_irq = irq_of_parse_and_map(np, 0);
 	of_node_put(np);
 	if (!g->maint_irq) {
@@ -116,16 +120,14 @@ int kvm_vgic_hyp_init(void)
 	    resource_size(&gicv) < VGIC_V2_CPU_SIZE) {
 		pr_warn("GICH %pR / GICV %pR not usable (alignment, size): userspace irqchip only\n",
 			&gich, &gicv);
-		goto out_dispose;
+		return 0;
 	}
 	g->gich_pa = gich.start;
 	g->gicv_pa = gicv.start;
 
 	g->gich = ioremap(g->gich_pa, PAGE_SIZE);
-	if (!g->gich) {
-		ret = -ENOMEM;
-		goto out_dispose_err;
-	}
+	if (!g->gich)
+		return -ENOMEM;
 	g->nr_lr = (readl_relaxed(g->gich + GICH_VTR) & GICH_VTR_LISTREGS) + 1;
 
 	ret = kvm_hyp_map_io(g->gich, g->gich_pa, PAGE_SIZE);
@@ -158,12 +160,7 @@ out_hyp_unmap:
 out_unmap:
 	iounmap(g->gich);
 	g->gich = NULL;
-out_dispose_err:
-	irq_dispose_mapping(g->maint_irq);
 	return ret;
-out_dispose:
-	irq_dispose_mapping(g->maint_irq);
-	return 0;
 }
 
 /**
@@ -181,7 +178,6 @@ void kvm_vgic_hyp_exit(void)
 	free_percpu_irq(g->maint_irq, &vgic_maint_cookie);
 	kvm_hyp_unmap((void __force *)g->gich, (void __force *)g->gich + PAGE_SIZE);
 	iounmap(g->gich);
-	irq_dispose_mapping(g->maint_irq);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -230,6 +226,7 @@ int kvm_vgic_create(struct kvm *kvm)
 	spin_lock_init(&dist->lock);
 	dist->dist_base = VGIC_ADDR_UNDEF;
 	dist->cpu_base = VGIC_ADDR_UNDEF;
+	/* irqchip_in_kernel() readers see the addresses set up first */
 	smp_store_release(&dist->created, true);
 	return 0;
 }

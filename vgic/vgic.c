@@ -168,6 +168,7 @@ int kvm_vgic_inject_irq(struct kvm *kvm, int cpuid, u32 intid, bool level)
 
 	if (!irqchip_in_kernel(kvm))
 		return -ENXIO;
+	/* pairs with kvm_vgic_init(): the SPIs exist once this is seen */
 	if (!smp_load_acquire(&kvm->vgic.initialized))
 		return -EBUSY;
 	if (intid < VGIC_NR_SGIS)

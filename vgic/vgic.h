@@ -129,6 +129,8 @@ struct vgic_irq {
  * @ctlr: GICD_CTLR (EnableGrp0 bit 0, EnableGrp1 bit 1)
  * @kick_mask: VCPUs vgic_irq_update() found to need a kick
  * @dist_iodev: the distributor's registers on the VM's MMIO bus
+ * @v2_groups_user_writable: userspace wrote GICD_IIDR back, so it may
+ *	restore GICD_IGROUPR (arm-vgic.rst); vgic-mmio.c
  */
 struct vgic_dist {
 	bool created;
@@ -142,6 +144,7 @@ struct vgic_dist {
 	u32 ctlr;
 	unsigned long kick_mask;	/* VCPUs to kick, by id */
 	struct kvm_io_device dist_iodev;	/* on the MMIO bus once ready */
+	bool v2_groups_user_writable;
 };
 
 /**

@@ -171,7 +171,7 @@ extern struct guest_exception_record guest_ex;
 uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr);
 
 /* Called for every IRQ exception when set; the IRQ resumes after it. */
-extern void (*volatile guest_irq_handler)(void);
+extern void (*guest_irq_handler)(void);
 
 static inline void local_irq_enable(void)
 {
@@ -213,5 +213,9 @@ static inline uint32_t guest_cpu_id(void)
  * Return: the PSCI result of CPU_ON.
  */
 uint32_t guest_cpu_on(uint32_t cpu, void (*fn)(uint32_t cpu));
+
+/* crt0.S: where secondaries enter; it calls guest_secondary_main(cpu) */
+extern char guest_secondary_entry[];
+void guest_secondary_main(uint32_t cpu);
 
 #endif /* __KVM_SELFTEST_GUEST_H */

@@ -55,12 +55,12 @@ uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr)
 	return vec == VEC_DABT ? lr - 4 : lr;
 }
 
-void (*volatile guest_irq_handler)(void);
+void (*guest_irq_handler)(void);
 
-static void (*volatile secondary_fn[GUEST_MAX_CPUS])(uint32_t cpu);
+/* set by CPU 0 before CPU_ON, read by the CPU it starts */
+static void (*secondary_fn[GUEST_MAX_CPUS])(uint32_t cpu);
 
-/* crt0's secondary_entry, with the VCPU's stacks and vectors set up */
-void guest_secondary_main(uint32_t cpu);
+/* crt0's secondary entry, with the VCPU's stacks and vectors set up */
 void guest_secondary_main(uint32_t cpu)
 {
 	if (cpu < GUEST_MAX_CPUS && secondary_fn[cpu])
@@ -73,8 +73,6 @@ void guest_secondary_main(uint32_t cpu)
 
 uint32_t guest_cpu_on(uint32_t cpu, void (*fn)(uint32_t cpu))
 {
-	extern char guest_secondary_entry[];
-
 	if (cpu >= GUEST_MAX_CPUS)
 		return PSCI_RET_INVALID_PARAMS;
 	secondary_fn[cpu] = fn;
