@@ -3,10 +3,16 @@
  * kvm_bench: costs of the basic paths, for runs under -icount shift=0
  * (one instruction per nanosecond of virtual time): a guest exit handled
  * by the host, an MMIO exit to this VMM, a VM create+destroy, and the
- * memory a VCPU takes.  Prints "name value unit" lines.
+ * memory a VCPU takes; and the interrupt paths through the vGICv2: a
+ * virtual IPI, an SPI raised by the VMM, a guest's acknowledge + EOI and
+ * whether that exits.  Prints "name value unit" lines.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kvm_util.h"
 
@@ -14,6 +20,139 @@ GUEST_IMAGE(bench);
 
 #define ITERS		2000
 #define VM_ITERS	100
+#define IRQ_ITERS	500	/* guest/bench_guest.c */
+#define BENCH_IRQ_GPA	0x10001000UL
+#define BENCH_ACK_GPA	0x10002000UL
+#define SPI_BENCH	32
+#define ACK_BATCH	4	/* acks + EOIs timed together */
+
+/*
+ * How the VMM raises and lowers the benchmark's SPI: one entry per
+ * mechanism, each measured by the guest in its own loop.
+ */
+struct injector {
+	const char *name;
+	void (*setup)(struct kvm_vm *vm);
+	void (*set)(struct kvm_vm *vm, int level);
+};
+
+static void irq_line_set(struct kvm_vm *vm, int level)
+{
+	vm_irq_line(vm, IRQ_LINE_SPI(SPI_BENCH), level);
+}
+
+static const struct injector injectors[] = {
+	{ "spi_kvm_irq_line_to_guest_handler", NULL, irq_line_set },
+};
+
+static int stop_vcpu1;		/* __atomic accesses */
+
+static void kick(int sig)
+{
+}
+
+static void *vcpu1_thread(void *arg)
+{
+	struct kvm_vcpu *vcpu = arg;
+
+	while (!__atomic_load_n(&stop_vcpu1, __ATOMIC_ACQUIRE))
+		if (__vcpu_run(vcpu) == 0)
+			fprintf(stderr, "kvm_bench: VCPU 1 exit %u\n",
+				vcpu->run->exit_reason);
+	return NULL;
+}
+
+/*
+ * The interrupt benchmarks, in a two-VCPU VM with a vGICv2; @per_tick is
+ * ns (instructions) per counter tick, @exit_ticks the cost of one exit.
+ * Return: 0, or 1 when the guest did not run them to the end.
+ */
+static int irq_bench(double per_tick, double exit_ticks)
+{
+	struct sigaction sa = { .sa_handler = kick };
+	struct kvm_vcpu *vcpus[2];
+	struct kvm_vm *vm;
+	struct ucall uc;
+	uint64_t res[32] = { 0 };
+	long exits = 0, mark_exits[2] = { 0, 0 };
+	uint32_t *mb, data;
+	unsigned int i;
+	pthread_t t;
+	int gic_fd, cmd;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	vm = vm_create_guest_gic(vcpus, 2, bench, 64, &gic_fd);
+	mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+	mb[0] = 1;
+	mb[1] = exit_ticks / 2 > 1 ? exit_ticks / 2 : 1;
+	mb[2] = ARRAY_SIZE(injectors);
+	for (i = 0; i < ARRAY_SIZE(injectors); i++)
+		if (injectors[i].setup)
+			injectors[i].setup(vm);
+	pthread_create(&t, NULL, vcpu1_thread, vcpus[1]);
+
+	for (;;) {
+		vcpu_run(vcpus[0]);
+		exits++;
+		cmd = get_ucall(vcpus[0], &uc);
+		if (cmd == UCALL_DONE)
+			break;
+		if (cmd == UCALL_NONE && vcpus[0]->run->exit_reason == KVM_EXIT_MMIO) {
+			memcpy(&data, vcpus[0]->run->mmio.data, 4);
+			if (data >= ARRAY_SIZE(injectors))
+				break;
+			if (vcpus[0]->run->mmio.phys_addr == BENCH_IRQ_GPA)
+				injectors[data].set(vm, 1);
+			else if (vcpus[0]->run->mmio.phys_addr == BENCH_ACK_GPA)
+				injectors[data].set(vm, 0);
+			continue;
+		}
+		if (cmd != UCALL_SYNC) {
+			if (cmd == UCALL_ASSERT)
+				report_guest_assert(vcpus[0], &uc);
+			break;
+		}
+		if (uc.args[0] == 8 || uc.args[0] == 9)
+			mark_exits[uc.args[0] - 8] = exits;
+		else if (uc.args[0] < ARRAY_SIZE(res))
+			res[uc.args[0]] = uc.args[1];
+	}
+
+	__atomic_store_n(&stop_vcpu1, 1, __ATOMIC_RELEASE);
+	do {
+		pthread_kill(t, SIGUSR1);
+		usleep(10000);
+	} while (pthread_tryjoin_np(t, NULL));
+	vcpu_free(vcpus[1]);
+	vcpu_free(vcpus[0]);
+	close(gic_fd);
+	vm_free(vm);
+	if (cmd != UCALL_DONE) {
+		fprintf(stderr, "kvm_bench: irq bench: unexpected guest exit %d\n", cmd);
+		return 1;
+	}
+
+	printf("virtual_ipi_sgi_to_handler %.0f insns\n",
+	       res[4] * per_tick / IRQ_ITERS);
+	printf("virtual_ipi_sgi_to_handler_wfi %.0f insns\n",
+	       res[11] * per_tick / IRQ_ITERS);
+	/* the MMIO exit and re-entry are the guest_exit.. line above's cost */
+	for (i = 0; i < ARRAY_SIZE(injectors); i++)
+		printf("%s %.0f insns\n", injectors[i].name,
+		       res[20 + i] * per_tick / IRQ_ITERS);
+	printf("guest_ack_eoi_pending_sgi %.1f insns\n",
+	       ((double)res[5] - res[6]) * per_tick / IRQ_ITERS / ACK_BATCH);
+	/* batches as slow as an exit + returns to this VMM in between */
+	printf("guest_ack_eoi_exits %llu exits\n",
+	       (unsigned long long)res[7] + (mark_exits[1] - mark_exits[0] - 1));
+	/* 16 pending SGIs: more than the list registers, refilled by exits */
+	printf("guest_ack_eoi_16_pending_sgis %.1f insns\n",
+	       ((double)res[12] - res[6]) * per_tick / IRQ_ITERS / 16);
+	printf("guest_ack_eoi_16_pending_sgis_exits %llu batches\n",
+	       (unsigned long long)res[13]);
+	return 0;
+}
 
 static long memfree_kb(void)
 {
@@ -82,6 +221,8 @@ int main(void)
 	       (hvc - loop) * per_tick / ITERS);
 	printf("mmio_exit_to_vmm_round_trip %.0f insns\n",
 	       (mmio - loop) * per_tick / ITERS);
+	if (irq_bench(per_tick, (hvc - loop) / ITERS))
+		return 1;
 
 	t0 = now_ns();
 	for (i = 0; i < VM_ITERS; i++)

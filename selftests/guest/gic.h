@@ -123,4 +123,11 @@ static inline void gic_eoi(uint32_t iar)
 	gicc_write(GICC_EOIR, iar);
 }
 
+/*
+ * Data shared between VCPUs or with an interrupt handler: one untorn
+ * access each, never merged or cached in a register by the compiler.
+ */
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
 #endif /* __KVM_SELFTEST_GIC_H */

@@ -551,3 +551,26 @@ void vgic_v2_init(int gic_fd)
 
 	TEST_ASSERT(!ret, "vGIC CTRL_INIT: %s", strerror(errno));
 }
+
+struct kvm_vm *__vm_create_guest_gic(struct kvm_vcpu **vcpus,
+				     unsigned int nr_vcpus, const void *image,
+				     size_t size, uint32_t nr_irqs, int *gic_fd)
+{
+	struct kvm_vm *vm = vm_create();
+	unsigned int i;
+
+	vm_add_ram(vm, 0, GUEST_RAM_GPA, GUEST_RAM_SIZE);
+	vm_load_guest(vm, image, size, GUEST_RAM_GPA);
+	/* the vGIC exists before the VCPUs, as KVM_CREATE_DEVICE wants */
+	*gic_fd = vgic_v2_create(vm, nr_irqs);
+	vcpus[0] = vcpu_add(vm, 0);
+	vcpu_set_reg(vcpus[0], REG_PC, GUEST_RAM_GPA);
+	vcpu_set_reg(vcpus[0], REG_R(0), 0);
+	for (i = 1; i < nr_vcpus; i++) {
+		vcpus[i] = vcpu_create(vm, i);
+		vcpu_init(vcpus[i], (1U << KVM_ARM_VCPU_PSCI_0_2) |
+				    (1U << KVM_ARM_VCPU_POWER_OFF));
+	}
+	vgic_v2_init(*gic_fd);
+	return vm;
+}

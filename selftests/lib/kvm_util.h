@@ -201,3 +201,15 @@ int __kvm_device_attr(int fd, unsigned long ioctl_nr, uint32_t group,
 		      uint64_t attr, void *val);
 
 #endif /* __KVM_SELFTEST_KVM_UTIL_H */
+
+/*
+ * A guest VM with a vGICv2 (@nr_irqs, 0: the default) and @nr_vcpus VCPUs:
+ * VCPU 0 enters the image, the others start powered off (PSCI 0.2) for
+ * CPU_ON.  The vGIC is initialised; its fd is stored in *@gic_fd.
+ */
+struct kvm_vm *__vm_create_guest_gic(struct kvm_vcpu **vcpus,
+				     unsigned int nr_vcpus, const void *image,
+				     size_t size, uint32_t nr_irqs, int *gic_fd);
+#define vm_create_guest_gic(vcpus, n, name, nr_irqs, gic_fd)		\
+	__vm_create_guest_gic(vcpus, n, guest_##name##_start,		\
+			      GUEST_IMAGE_SIZE(name), nr_irqs, gic_fd)
