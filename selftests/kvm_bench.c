@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
 
 #include "kvm_util.h"
 
@@ -41,8 +43,34 @@ static void irq_line_set(struct kvm_vm *vm, int level)
 	vm_irq_line(vm, IRQ_LINE_SPI(SPI_BENCH), level);
 }
 
+static int bench_irqfd = -1;
+
+/* SPI_BENCH through an irqfd: gsi N is INTID N + 32 */
+static void irqfd_setup(struct kvm_vm *vm)
+{
+	struct kvm_irqfd irqfd = { .gsi = SPI_BENCH - 32 };
+	int ret;
+
+	bench_irqfd = eventfd(0, EFD_CLOEXEC);
+	TEST_ASSERT(bench_irqfd >= 0, "eventfd: %s", strerror(errno));
+	irqfd.fd = bench_irqfd;
+	ret = ioctl(vm->fd, KVM_IRQFD, &irqfd);
+	TEST_ASSERT(!ret, "KVM_IRQFD: %s", strerror(errno));
+}
+
+/* an irqfd signal is an edge: raised and lowered at once */
+static void irqfd_set(struct kvm_vm *vm, int level)
+{
+	uint64_t one = 1;
+
+	if (level)
+		TEST_ASSERT(write(bench_irqfd, &one, sizeof(one)) == sizeof(one),
+			    "eventfd write: %s", strerror(errno));
+}
+
 static const struct injector injectors[] = {
 	{ "spi_kvm_irq_line_to_guest_handler", NULL, irq_line_set },
+	{ "spi_irqfd_to_guest_handler", irqfd_setup, irqfd_set },
 };
 
 static int stop_vcpu1;		/* __atomic accesses */
@@ -128,6 +156,8 @@ static int irq_bench(double per_tick, double exit_ticks)
 	vcpu_free(vcpus[0]);
 	close(gic_fd);
 	vm_free(vm);
+	if (bench_irqfd >= 0)
+		close(bench_irqfd);
 	if (cmd != UCALL_DONE) {
 		fprintf(stderr, "kvm_bench: irq bench: unexpected guest exit %d\n", cmd);
 		return 1;
