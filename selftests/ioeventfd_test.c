@@ -59,25 +59,6 @@ FIXTURE_TEARDOWN(ioeventfd)
 	vm_free(self->s.vm);
 }
 
-static int efd_new(void)
-{
-	int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-
-	TEST_ASSERT(fd >= 0, "eventfd: %s", strerror(errno));
-	return fd;
-}
-
-/* The eventfd's counter, consumed: how many times it was signalled. */
-static uint64_t efd_take(int fd)
-{
-	uint64_t v = 0;
-
-	if (read(fd, &v, 8) == 8)
-		return v;
-	TEST_ASSERT(errno == EAGAIN, "eventfd read: %s", strerror(errno));
-	return 0;
-}
-
 /* KVM_IOEVENTFD; 0 or the errno */
 static int ioeventfd(struct kvm_vm *vm, int fd, uint64_t addr, uint32_t len,
 		     uint32_t flags, uint64_t datamatch)

@@ -26,32 +26,6 @@ GUEST_IMAGE(irqline);
 #define GSI_LEVEL	9	/* SPI 41 */
 #define SPI(gsi)	((gsi) + 32)
 
-static int efd_new(void)
-{
-	int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-
-	TEST_ASSERT(fd >= 0, "eventfd: %s", strerror(errno));
-	return fd;
-}
-
-static void efd_signal(int fd)
-{
-	uint64_t one = 1;
-
-	TEST_ASSERT(write(fd, &one, 8) == 8, "eventfd write: %s", strerror(errno));
-}
-
-/* The eventfd's counter, consumed; 0 when nothing was signalled. */
-static uint64_t efd_take(int fd)
-{
-	uint64_t v = 0;
-
-	if (read(fd, &v, 8) == 8)
-		return v;
-	TEST_ASSERT(errno == EAGAIN, "eventfd read: %s", strerror(errno));
-	return 0;
-}
-
 /* KVM_IRQFD; 0 or the errno */
 static int irqfd(struct kvm_vm *vm, int fd, uint32_t gsi, uint32_t flags,
 		 int resamplefd)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -519,6 +520,31 @@ int __kvm_device_attr(int fd, unsigned long ioctl_nr, uint32_t group,
 	};
 
 	return ioctl(fd, ioctl_nr, &a);
+}
+
+int efd_new(void)
+{
+	int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+
+	TEST_ASSERT(fd >= 0, "eventfd: %s", strerror(errno));
+	return fd;
+}
+
+void efd_signal(int fd)
+{
+	uint64_t one = 1;
+
+	TEST_ASSERT(write(fd, &one, 8) == 8, "eventfd write: %s", strerror(errno));
+}
+
+uint64_t efd_take(int fd)
+{
+	uint64_t v = 0;
+
+	if (read(fd, &v, 8) == 8)
+		return v;
+	TEST_ASSERT(errno == EAGAIN, "eventfd read: %s", strerror(errno));
+	return 0;
 }
 
 int vgic_v2_create(struct kvm_vm *vm, uint32_t nr_irqs)

@@ -200,6 +200,12 @@ void vgic_v2_init(int gic_fd);
 int __kvm_device_attr(int fd, unsigned long ioctl_nr, uint32_t group,
 		      uint64_t attr, void *val);
 
+/* eventfds for irqfd/ioeventfd tests: non-blocking, close-on-exec */
+int efd_new(void);
+void efd_signal(int fd);
+/* the counter, consumed: how many times it was signalled (0: none) */
+uint64_t efd_take(int fd);
+
 #endif /* __KVM_SELFTEST_KVM_UTIL_H */
 
 /*
