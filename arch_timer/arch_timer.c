@@ -433,18 +433,6 @@ void kvm_timer_update_run(struct kvm_vcpu *vcpu)
 }
 
 /**
- * kvm_timer_is_pending() - is the timer's output high?
- * @vcpu: the VCPU
- *
- * Context: any.
- * Return: the level as last computed.
- */
-bool kvm_timer_is_pending(struct kvm_vcpu *vcpu)
-{
-	return READ_ONCE(vcpu->timer.level);
-}
-
-/**
  * kvm_timer_schedule() - wake the VCPU from WFI when its timer fires
  * @vcpu: the VCPU about to sleep in WFI
  *

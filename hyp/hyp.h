@@ -234,7 +234,6 @@ void __kvm_hyp_restore_host_after_panic(void);
 /* hyp/vgic-sr.c: the GICH mapping, written by the host before any VM */
 struct kvm_vgic_hyp_state {
 	void __iomem *gich;	/* HYP VA = the host's ioremap VA */
-	u32 nr_lr;
 };
 extern struct kvm_vgic_hyp_state kvm_vgic_hyp;
 void __vgic_v2_restore_state(struct kvm_vcpu *vcpu);

@@ -16,11 +16,6 @@
 #define GICH_HCR_OFF		0x00
 #define GICH_VTR_OFF		0x04
 #define GICH_VMCR_OFF		0x08
-#define GICH_MISR_OFF		0x10
-#define GICH_EISR0_OFF		0x20
-#define GICH_EISR1_OFF		0x24
-#define GICH_ELRSR0_OFF		0x30
-#define GICH_ELRSR1_OFF		0x34
 #define GICH_APR_OFF		0xf0
 #define GICH_LR0_OFF		0x100
 
@@ -70,8 +65,8 @@ void __hyp_text __vgic_v2_restore_state(struct kvm_vcpu *vcpu)
  * @vcpu: the VCPU that left the guest
  *
  * Only the list registers loaded on entry are read (and cleared, so that
- * nothing stale reaches the next VCPU on this CPU); GICH_ELRSR tells the
- * host which of them the guest has finished with.
+ * nothing stale reaches the next VCPU on this CPU): each one's state field
+ * tells the host all it needs, so GICH_MISR, EISR and ELRSR are not read.
  *
  * Context: HYP, world switch.
  */
@@ -84,13 +79,6 @@ void __hyp_text __vgic_v2_save_state(struct kvm_vcpu *vcpu)
 		return;
 	c->vmcr = gich_read(GICH_VMCR_OFF);
 	c->apr = gich_read(GICH_APR_OFF);
-	c->misr = gich_read(GICH_MISR_OFF);
-	c->eisr = gich_read(GICH_EISR0_OFF);
-	c->elrsr = gich_read(GICH_ELRSR0_OFF);
-	if (kvm_vgic_hyp.nr_lr > 32) {
-		c->eisr |= (u64)gich_read(GICH_EISR1_OFF) << 32;
-		c->elrsr |= (u64)gich_read(GICH_ELRSR1_OFF) << 32;
-	}
 	for (i = 0; i < c->used_lrs; i++) {
 		c->lr[i] = gich_read(GICH_LR0_OFF + 4 * i);
 		gich_write(0, GICH_LR0_OFF + 4 * i);

@@ -134,7 +134,6 @@ int kvm_vgic_hyp_init(void)
 	if (ret)
 		goto out_unmap;
 	kvm_vgic_hyp.gich = g->gich;
-	kvm_vgic_hyp.nr_lr = g->nr_lr;
 
 	ret = request_percpu_irq(g->maint_irq, vgic_maintenance_handler,
 				 "kvm-arm32 vgic", &vgic_maint_cookie);
@@ -190,15 +189,6 @@ void kvm_vgic_hyp_exit(void)
 bool kvm_vgic_present(void)
 {
 	return kvm_vgic_global.present && !READ_ONCE(force_user_irqchip);
-}
-
-/**
- * kvm_vgic_vcpu_init() - vGIC state of a new VCPU
- * @vcpu: the VCPU, not yet visible
- */
-void kvm_vgic_vcpu_init(struct kvm_vcpu *vcpu)
-{
-	kvm_vgic_irq_reset(vcpu);
 }
 
 /**
@@ -290,7 +280,7 @@ int kvm_vgic_init(struct kvm *kvm)
 	return 0;
 }
 
-static int vgic_check_range(struct kvm *kvm, u64 base, u64 size, u64 other,
+static int vgic_check_range(u64 base, u64 size, u64 other,
 			    u64 other_size)
 {
 	if (!IS_ALIGNED(base, SZ_4K))
@@ -348,7 +338,7 @@ int kvm_vgic_addr(struct kvm *kvm, unsigned long type, u64 *addr, bool write)
 	} else if (*slot != VGIC_ADDR_UNDEF) {
 		ret = -EEXIST;
 	} else {
-		ret = vgic_check_range(kvm, *addr, size, *other, other_size);
+		ret = vgic_check_range(*addr, size, *other, other_size);
 		if (!ret)
 			*slot = *addr;
 	}

@@ -436,7 +436,7 @@ bool kvm_vgic_vcpu_pending_irq(struct kvm_vcpu *vcpu)
 }
 
 /**
- * kvm_vgic_irq_reset() - the SGIs and PPIs of a new VCPU
+ * kvm_vgic_vcpu_init() - the SGIs and PPIs of a new VCPU
  * @vcpu: the VCPU
  *
  * GICv2 4.3: SGIs are edge-triggered and (in this model, as KVM's) always
@@ -445,7 +445,7 @@ bool kvm_vgic_vcpu_pending_irq(struct kvm_vcpu *vcpu)
  *
  * Context: VCPU creation, before anyone else can see it.
  */
-void kvm_vgic_irq_reset(struct kvm_vcpu *vcpu)
+void kvm_vgic_vcpu_init(struct kvm_vcpu *vcpu)
 {
 	struct vgic_cpu *c = &vcpu->vgic_cpu;
 	u32 i;

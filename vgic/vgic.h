@@ -90,8 +90,7 @@ enum vgic_irq_config {
  * @group: GICD_IGROUPR
  * @in_lr: in a list register of @vcpu since the last flush
  * @config: GICD_ICFGR (SGIs: always edge; PPIs: fixed level here)
- * @priority: GICD_IPRIORITYR, all eight bits as written (the guest sees
- *	the five implemented ones: the low three read as zero)
+ * @priority: GICD_IPRIORITYR: the five implemented bits, low three zero
  * @targets: GICD_ITARGETSR, SPIs only
  * @source: SGIs: bitmap of the VCPUs that sent this SGI and wait for it
  *	to be acknowledged (GICD_SPENDSGIR/CPENDSGIR read it)
@@ -156,9 +155,6 @@ struct vgic_dist {
  * @hcr: GICH_HCR for the next entry (0: the vGIC is not in use)
  * @vmcr: GICH_VMCR, the guest's CPU interface control (saved on exit)
  * @apr: GICH_APR, active priorities (saved on exit)
- * @misr: GICH_MISR at exit
- * @eisr: GICH_EISR0/1 at exit
- * @elrsr: GICH_ELRSR0/1 at exit: list registers that are free
  * @used_lrs: list registers @lr[0..used_lrs-1] loaded on entry
  * @lr: the list registers
  *
@@ -171,9 +167,6 @@ struct vgic_cpu {
 	u32 hcr;
 	u32 vmcr;
 	u32 apr;
-	u32 misr;
-	u64 eisr;
-	u64 elrsr;
 	u32 used_lrs;
 	u32 lr[VGIC_MAX_LRS];
 	/* host only */
@@ -216,7 +209,6 @@ void vgic_dispatch_sgi(struct kvm_vcpu *src, u32 sgir);
 void kvm_vgic_flush_hwstate(struct kvm_vcpu *vcpu);
 void kvm_vgic_sync_hwstate(struct kvm_vcpu *vcpu);
 bool kvm_vgic_vcpu_pending_irq(struct kvm_vcpu *vcpu);
-void kvm_vgic_irq_reset(struct kvm_vcpu *vcpu);
 
 /* ---- vgic-mmio.c --------------------------------------------------------- */
 int vgic_dist_access(struct kvm_vcpu *vcpu, u32 offset, u32 len,
