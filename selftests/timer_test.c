@@ -359,6 +359,30 @@ TEST(one_reg_ids_listed)
 	vm_free(vm);
 }
 
+/* The ids carry the registers' sizes: any other size is unknown. */
+TEST(one_reg_wrong_size)
+{
+	const uint64_t size = KVM_REG_SIZE_MASK;
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm = timer_vm(&vcpu);
+	uint64_t v = 0;
+
+	errno = 0;
+	EXPECT_EQ(-1, __vcpu_get_reg(vcpu, (KVM_REG_ARM_TIMER_CTL & ~size) |
+				     KVM_REG_SIZE_U64, &v));
+	EXPECT_EQ(ENOENT, errno);
+	errno = 0;
+	EXPECT_EQ(-1, __vcpu_set_reg(vcpu, (KVM_REG_ARM_TIMER_CNT & ~size) |
+				     KVM_REG_SIZE_U32, &v));
+	EXPECT_EQ(ENOENT, errno);
+	errno = 0;
+	EXPECT_EQ(-1, __vcpu_get_reg(vcpu, (KVM_REG_ARM_TIMER_CVAL & ~size) |
+				     KVM_REG_SIZE_U32, &v));
+	EXPECT_EQ(ENOENT, errno);
+	vcpu_free(vcpu);
+	vm_free(vm);
+}
+
 TEST(one_reg_ctl_cval_round_trip)
 {
 	const uint64_t far = 0x123456789abcdef0ULL;

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "kvm_test.h"
 #include "kvm_util.h"
 #include "kselftest_harness.h"
 
@@ -642,6 +643,38 @@ TEST(close_vm_then_device)
 	EXPECT_EQ(0, get_attr(gic, DIST_REGS, GICD_TYPER, &v));
 	EXPECT_EQ(0x7U, v);
 	EXPECT_EQ(0, close(gic));
+}
+
+#define FORCE_USER_IRQCHIP "/sys/module/kvm_arm32/parameters/force_user_irqchip"
+
+/*
+ * force_user_irqchip: VMs created while it is set behave as on a host
+ * without GIC virtualization; VMs created before keep their vGIC.
+ */
+TEST(force_user_irqchip_parameter)
+{
+	struct kvm_vm *before = vm_create(), *vm;
+	struct kvm_irq_level line = { .irq = IRQ_LINE_CPU(0, 0), .level = 1 };
+	struct kvm_vcpu *vcpu;
+
+	ASSERT_EQ(0, write_file(FORCE_USER_IRQCHIP, "Y"));
+	vm = vm_create();
+	vcpu = vcpu_add(vm, 0);
+	EXPECT_EQ(0, kvm_check_cap(KVM_CAP_IRQCHIP));
+	EXPECT_EQ(0, vm_check_cap(vm, KVM_CAP_IRQCHIP));
+	EXPECT_EQ(0, vm_check_cap(vm, KVM_CAP_ARM_SET_DEVICE_ADDR));
+	EXPECT_LT(0, vm_check_cap(before, KVM_CAP_IRQCHIP));
+	EXPECT_ERRNO(ENXIO, ioctl(vm->fd, KVM_CREATE_IRQCHIP, 0));
+	EXPECT_ERRNO(ENODEV, create_device(vm, KVM_DEV_TYPE_ARM_VGIC_V2, 0, NULL));
+	/* the userspace irqchip's CPU lines are what such a VM has */
+	EXPECT_EQ(0, ioctl(vm->fd, KVM_IRQ_LINE, &line));
+	/* a VM created before the switch still gets its vGIC */
+	EXPECT_EQ(0, create_device(before, KVM_DEV_TYPE_ARM_VGIC_V2, 0, NULL));
+	EXPECT_EQ(0, write_file(FORCE_USER_IRQCHIP, "N"));
+	EXPECT_LT(0, kvm_check_cap(KVM_CAP_IRQCHIP));
+	vcpu_free(vcpu);
+	vm_free(vm);
+	vm_free(before);
 }
 
 TEST_HARNESS_MAIN
