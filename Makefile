@@ -27,7 +27,7 @@ KDIR		?= $(BUILD)/kernel-lpae
 MOD_SRCS	:= Kbuild $(wildcard core hyp mmu vgic arch_timer psci uapi)
 MOD_FILES	:= $(shell find $(MOD_SRCS) -type f -name '*.[chS]') Kbuild
 
-.PHONY: all module deps kernel kernels modules-test selftests initramfs check demo \
+.PHONY: all module deps kernel kernels modules-test selftests vmm initramfs check demo \
 	checkpatch clean distclean
 
 all: module
@@ -138,6 +138,31 @@ $(BUILD)/selftests/kexec_lite: selftests/kexec_lite.c $(BUILD)/uapi/linux/kvm.h 
 	$(CC_ARM) $(USER_CFLAGS) -I$(BUILD)/sysroot/usr/include -o $@ $< \
 		$(BUILD)/sysroot/usr/lib/arm-linux-gnueabihf/libfdt.a
 
+# The VMM (tools/vmm) against the project's uapi header and libfdt, and the
+# guest initramfs its boot test runs: a /init that prints a marker and
+# powers off.
+VMM_SRCS	:= $(filter-out tools/vmm/testinit.c,$(wildcard tools/vmm/*.c))
+VMM_CFLAGS	:= -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_SOURCE \
+		   -pthread -I$(TOP)/uapi -I$(BUILD)/uapi -I$(BUILD)/sysroot/usr/include
+VMM_BINS	:= $(BUILD)/tools/vmm $(BUILD)/tools/vmm-guest.cpio
+
+$(BUILD)/tools/vmm: $(VMM_SRCS) tools/vmm/vmm.h $(BUILD)/uapi/linux/kvm.h | deps
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(VMM_CFLAGS) -o $@ $(VMM_SRCS) \
+		$(BUILD)/sysroot/usr/lib/arm-linux-gnueabihf/libfdt.a
+
+$(BUILD)/tools/vmm-testinit: tools/vmm/testinit.c
+	@mkdir -p $(dir $@)
+	$(CC_ARM) $(VMM_CFLAGS) -o $@ $<
+
+$(BUILD)/tools/vmm-guest.cpio: $(BUILD)/tools/vmm-testinit
+	rm -rf $@.d && mkdir -p $@.d
+	cp $< $@.d/init
+	(cd $@.d && echo init | cpio -o -H newc --quiet) > $@.tmp
+	rm -rf $@.d && mv $@.tmp $@
+
+vmm: $(BUILD)/tools/vmm
+
 INITRAMFS_DEPS	:= selftests/harness/init scripts/mkinitramfs.sh
 
 $(BUILD)/initramfs-k3-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/selftests/boot_test $(INITRAMFS_DEPS)
@@ -147,9 +172,9 @@ $(BUILD)/initramfs-k2-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k3-
 	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-$*/arch/arm/boot/zImage \
 		$(BUILD)/initramfs-k3-$*.cpio $(BUILD)/selftests/boot_test $(HELPER_BINS)
 
-$(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k2-%.cpio $(SELFTEST_BINS) $(HELPER_BINS) $(INITRAMFS_DEPS)
+$(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k2-%.cpio $(SELFTEST_BINS) $(HELPER_BINS) $(VMM_BINS) $(INITRAMFS_DEPS)
 	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-$*/arch/arm/boot/zImage \
-		$(BUILD)/initramfs-k2-$*.cpio $(SELFTEST_BINS) $(HELPER_BINS)
+		$(BUILD)/initramfs-k2-$*.cpio $(SELFTEST_BINS) $(HELPER_BINS) $(VMM_BINS)
 
 initramfs: $(foreach v,$(VARIANTS),$(BUILD)/initramfs-$(v).cpio)
 
@@ -167,7 +192,7 @@ demo: deps $(BUILD)/initramfs-lpae.cpio
 	@sh selftests/harness/demo.sh
 
 clean:
-	rm -rf $(BUILD)/mod-* $(BUILD)/selftests $(BUILD)/initramfs-* $(BUILD)/logs
+	rm -rf $(BUILD)/mod-* $(BUILD)/selftests $(BUILD)/tools $(BUILD)/initramfs-* $(BUILD)/logs
 	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$(TOP) $(KARGS) clean)
 
 distclean:
