@@ -35,6 +35,7 @@ static const char usage[] =
 "  --cmdline STRING     kernel command line (default \"console=ttyAMA0\")\n"
 "  --irqchip kernel|user  interrupt controller: the in-kernel vGICv2 (default)\n"
 "\n"
+"SIGUSR2 prints the registers of every VCPU on stderr.\n"
 "Exit status: 0 when the guest powers off, 1 on a VMM or guest error,\n"
 "2 on bad arguments.\n";
 
@@ -185,6 +186,13 @@ static pthread_cond_t ev_cond = PTHREAD_COND_INITIALIZER;
 static bool reset_requested;
 static unsigned int running;
 static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t dump_requested;
+static unsigned int dump_gen;
+
+static void dump_handler(int sig)
+{
+	dump_requested = 1;
+}
 
 static void kick_handler(int sig)
 {
@@ -211,9 +219,15 @@ static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
 	struct kvm_run *run = vcpu->run;
+	unsigned int dumped = 0;
 
 	while (!stopping) {
 		if (ioctl(vcpu->fd, KVM_RUN, 0)) {
+			if (errno == EINTR && dumped != dump_gen) {
+				/* SIGUSR2: where is the guest? */
+				dumped = dump_gen;
+				vcpu_dump(vcpu);
+			}
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			die("VCPU %d: KVM_RUN: %s", vcpu->id, strerror(errno));
@@ -303,6 +317,8 @@ int main(int argc, char **argv)
 	parse_args(argc, argv, &opts);
 	/* no SA_RESTART: the kick must interrupt KVM_RUN */
 	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = dump_handler;
+	sigaction(SIGUSR2, &sa, NULL);
 
 	vm_create(&vm, &opts);
 	pl011_init(&vm);
@@ -311,8 +327,20 @@ int main(int argc, char **argv)
 	for (;;) {
 		start_vcpus(&vm);
 		pthread_mutex_lock(&ev_lock);
-		while (!reset_requested)
-			pthread_cond_wait(&ev_cond, &ev_lock);
+		while (!reset_requested) {
+			struct timespec ts;
+			unsigned int i;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec++;
+			pthread_cond_timedwait(&ev_cond, &ev_lock, &ts);
+			if (!dump_requested)
+				continue;
+			dump_requested = 0;
+			dump_gen++;
+			for (i = 0; i < vm.nr_vcpus; i++)
+				pthread_kill(vm.vcpus[i].thread, SIGUSR1);
+		}
 		reset_requested = false;
 		pthread_mutex_unlock(&ev_lock);
 

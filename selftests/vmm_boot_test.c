@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tools/vmm boots this very kernel as a guest: its /init (the guest
+ * initramfs built from tools/vmm/testinit.c) prints a marker with the
+ * number of CPUs it sees and powers off, and the VMM must then exit 0.
+ * The second CPU only shows up if the guest's PSCI CPU_ON through the
+ * module worked.  Also the VMM's argument checking: status 2 and a hint.
+ */
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include "kvm_test.h"
+#include "kselftest_harness.h"
+
+#define GUEST_ZIMAGE	"/boot/zImage"	/* the host's kernel, packed for kexec */
+#define OUT_MAX		(256 * 1024)
+#define BOOT_TIMEOUT	180		/* seconds; QEMU TCG runs host and guest */
+
+static char out[OUT_MAX + 1];
+
+/* Where this binary lives: the VMM and the guest initramfs are next to it. */
+static const char *helper_path(const char *name)
+{
+	static char path[2][512];
+	static int which;
+	char self[256];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	self[n > 0 ? n : 0] = '\0';
+	slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	which ^= 1;
+	snprintf(path[which], sizeof(path[which]), "%s/%s", slash ? self : ".", name);
+	return path[which];
+}
+
+/*
+ * Run the VMM with @argv (argv[0] is filled in), stdout and stderr into
+ * out[].  Returns the exit status, or -1 if it was killed (timeout, signal).
+ */
+static int run_vmm(char **argv, int timeout)
+{
+	char tmpl[] = "/tmp/vmm-out.XXXXXX";
+	int fd = mkstemp(tmpl), status;
+	time_t end = time(NULL) + timeout;
+	ssize_t n;
+	pid_t pid, w;
+
+	if (fd < 0)
+		return -1;
+	unlink(tmpl);
+	argv[0] = (char *)helper_path("vmm");
+	pid = fork();
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+
+		dup2(nul, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	do {
+		w = waitpid(pid, &status, WNOHANG);
+		if (w == 0) {
+			/* a panicked guest never powers off: stop waiting for it */
+			n = pread(fd, out, OUT_MAX, 0);
+			out[n > 0 ? n : 0] = '\0';
+			if (time(NULL) > end || strstr(out, "Kernel panic - not syncing")) {
+				/* the VMM prints where each VCPU is, then goes */
+				kill(pid, SIGUSR2);
+				sleep(3);
+				kill(pid, SIGKILL);
+				waitpid(pid, &status, 0);
+				break;
+			}
+			usleep(100 * 1000);
+		}
+	} while (w == 0);
+	n = pread(fd, out, OUT_MAX, 0);
+	out[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void boot_guest(struct __test_metadata *_metadata, const char *cpus)
+{
+	char marker[64];
+	char *argv[] = {
+		NULL, "run", "--kernel", GUEST_ZIMAGE,
+		"--initrd", (char *)helper_path("vmm-guest.cpio"),
+		"--mem", "256M", "--cpus", (char *)cpus,
+		"--cmdline", "console=ttyAMA0 earlycon rdinit=/init",
+		NULL
+	};
+	int status;
+
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	status = run_vmm(argv, BOOT_TIMEOUT);
+	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s\n", cpus);
+	if (status != 0 || !strstr(out, marker))
+		TH_LOG("vmm output:\n%s", out);
+	/* the guest kernel found its console and both GIC and timer worked */
+	EXPECT_TRUE(strstr(out, "ttyAMA0") != NULL);
+	EXPECT_TRUE(strstr(out, marker) != NULL);
+	EXPECT_EQ(0, status);
+}
+
+FIXTURE(vmm) {
+	int unused;
+};
+
+FIXTURE_SETUP(vmm)
+{
+}
+
+FIXTURE_TEARDOWN(vmm)
+{
+}
+
+TEST_F_TIMEOUT(vmm, linux_guest_boots_to_init_1cpu, BOOT_TIMEOUT + 30)
+{
+	boot_guest(_metadata, "1");
+}
+
+TEST_F_TIMEOUT(vmm, linux_guest_boots_to_init_2cpus, BOOT_TIMEOUT + 30)
+{
+	boot_guest(_metadata, "2");
+}
+
+TEST(help_exits_0)
+{
+	char *argv[] = { NULL, "--help", NULL };
+
+	EXPECT_EQ(0, run_vmm(argv, 10));
+	EXPECT_TRUE(strstr(out, "usage: vmm run --kernel") != NULL);
+}
+
+TEST(bad_arguments_exit_2_with_a_hint)
+{
+	static char *cases[][6] = {
+		{ NULL, NULL },
+		{ NULL, "boot", NULL },
+		{ NULL, "run", NULL },
+		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--cpus", "0" },
+		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--cpus", "9" },
+		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--mem", "12X" },
+		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--mem", "1M" },
+		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--irqchip", "both" },
+		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--bogus", NULL },
+		{ NULL, "run", "--kernel", NULL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *argv[7] = { NULL };
+
+		memcpy(argv, cases[i], sizeof(cases[i]));
+		EXPECT_EQ(2, run_vmm(argv, 10)) TH_LOG("case %u: %s", i, out);
+		EXPECT_TRUE(strstr(out, "vmm --help") != NULL) TH_LOG("case %u: %s", i, out);
+	}
+}
+
+TEST(missing_kernel_file_is_an_error)
+{
+	char *argv[] = { NULL, "run", "--kernel", "/nonexistent/zImage", NULL };
+
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	EXPECT_EQ(1, run_vmm(argv, 30));
+	EXPECT_TRUE(strstr(out, "/nonexistent/zImage") != NULL);
+}
+
+TEST_HARNESS_MAIN
