@@ -40,8 +40,10 @@ static const char *helper_path(const char *name)
  * Run the VMM with @argv (argv[0] is filled in), stdout and stderr into
  * out[].  Returns the exit status, or -1 if it was killed (timeout, signal).
  */
-static int run_vmm(char **argv, int timeout)
+static int run_vmm(const char * const *args, int timeout)
 {
+	const char *argv[16] = { helper_path("vmm") };
+	unsigned int i;
 	char tmpl[] = "/tmp/vmm-out.XXXXXX";
 	int fd = mkstemp(tmpl), status;
 	time_t end = time(NULL) + timeout;
@@ -51,7 +53,8 @@ static int run_vmm(char **argv, int timeout)
 	if (fd < 0)
 		return -1;
 	unlink(tmpl);
-	argv[0] = (char *)helper_path("vmm");
+	for (i = 0; args[i] && i + 2 < ARRAY_SIZE(argv); i++)
+		argv[i + 1] = args[i];
 	pid = fork();
 	if (pid == 0) {
 		int nul = open("/dev/null", O_RDONLY);
@@ -59,7 +62,7 @@ static int run_vmm(char **argv, int timeout)
 		dup2(nul, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execv(argv[0], argv);
+		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	do {
@@ -88,17 +91,17 @@ static int run_vmm(char **argv, int timeout)
 static void boot_guest(struct __test_metadata *_metadata, const char *cpus)
 {
 	char marker[64];
-	char *argv[] = {
-		NULL, "run", "--kernel", GUEST_ZIMAGE,
-		"--initrd", (char *)helper_path("vmm-guest.cpio"),
-		"--mem", "256M", "--cpus", (char *)cpus,
+	const char * const args[] = {
+		"run", "--kernel", GUEST_ZIMAGE,
+		"--initrd", helper_path("vmm-guest.cpio"),
+		"--mem", "256M", "--cpus", cpus,
 		"--cmdline", "console=ttyAMA0 earlycon rdinit=/init",
 		NULL
 	};
 	int status;
 
 	ASSERT_EQ(0, kvm_module_ensure_loaded());
-	status = run_vmm(argv, BOOT_TIMEOUT);
+	status = run_vmm(args, BOOT_TIMEOUT);
 	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s\n", cpus);
 	if (status != 0 || !strstr(out, marker))
 		TH_LOG("vmm output:\n%s", out);
@@ -132,43 +135,42 @@ TEST_F_TIMEOUT(vmm, linux_guest_boots_to_init_2cpus, BOOT_TIMEOUT + 30)
 
 TEST(help_exits_0)
 {
-	char *argv[] = { NULL, "--help", NULL };
+	static const char * const args[] = { "--help", NULL };
 
-	EXPECT_EQ(0, run_vmm(argv, 10));
+	EXPECT_EQ(0, run_vmm(args, 10));
 	EXPECT_TRUE(strstr(out, "usage: vmm run --kernel") != NULL);
 }
 
 TEST(bad_arguments_exit_2_with_a_hint)
 {
-	static char *cases[][6] = {
-		{ NULL, NULL },
-		{ NULL, "boot", NULL },
-		{ NULL, "run", NULL },
-		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--cpus", "0" },
-		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--cpus", "9" },
-		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--mem", "12X" },
-		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--mem", "1M" },
-		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--irqchip", "both" },
-		{ NULL, "run", "--kernel", GUEST_ZIMAGE, "--bogus", NULL },
-		{ NULL, "run", "--kernel", NULL },
+	static const char * const cases[][6] = {
+		{ NULL },
+		{ "boot", NULL },
+		{ "run", NULL },
+		{ "run", "--kernel", GUEST_ZIMAGE, "--cpus", "0", NULL },
+		{ "run", "--kernel", GUEST_ZIMAGE, "--cpus", "9", NULL },
+		{ "run", "--kernel", GUEST_ZIMAGE, "--mem", "12X", NULL },
+		{ "run", "--kernel", GUEST_ZIMAGE, "--mem", "1M", NULL },
+		{ "run", "--kernel", GUEST_ZIMAGE, "--irqchip", "both", NULL },
+		{ "run", "--kernel", GUEST_ZIMAGE, "--bogus", NULL },
+		{ "run", "--kernel", NULL },
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *argv[7] = { NULL };
-
-		memcpy(argv, cases[i], sizeof(cases[i]));
-		EXPECT_EQ(2, run_vmm(argv, 10)) TH_LOG("case %u: %s", i, out);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		EXPECT_EQ(2, run_vmm(cases[i], 10)) TH_LOG("case %u: %s", i, out);
 		EXPECT_TRUE(strstr(out, "vmm --help") != NULL) TH_LOG("case %u: %s", i, out);
 	}
 }
 
 TEST(missing_kernel_file_is_an_error)
 {
-	char *argv[] = { NULL, "run", "--kernel", "/nonexistent/zImage", NULL };
+	static const char * const args[] = {
+		"run", "--kernel", "/nonexistent/zImage", NULL
+	};
 
 	ASSERT_EQ(0, kvm_module_ensure_loaded());
-	EXPECT_EQ(1, run_vmm(argv, 30));
+	EXPECT_EQ(1, run_vmm(args, 30));
 	EXPECT_TRUE(strstr(out, "/nonexistent/zImage") != NULL);
 }
 

@@ -34,7 +34,7 @@ static void prop_cells(void *fdt, const char *name, const uint32_t *v, int n)
 
 #define PROP_CELLS(fdt, name, ...) do {						\
 	const uint32_t __v[] = { __VA_ARGS__ };					\
-	prop_cells(fdt, name, __v, sizeof(__v) / sizeof(__v[0]));		\
+	prop_cells(fdt, name, __v, ARRAY_SIZE(__v));		\
 } while (0)
 
 static void cpus_node(void *fdt, struct vm *vm)

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +52,7 @@ void die(const char *fmt, ...)
 	exit(1);
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2))) usage_error(const char *fmt, ...)
+static _Noreturn void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -185,8 +186,9 @@ static pthread_mutex_t ev_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ev_cond = PTHREAD_COND_INITIALIZER;
 static bool reset_requested;
 static unsigned int running;
-static volatile sig_atomic_t stopping;
-static volatile sig_atomic_t dump_requested;
+/* lock-free atomics: safe to set from a signal handler */
+static atomic_int stopping;
+static atomic_int dump_requested;
 static unsigned int dump_gen;
 
 static void dump_handler(int sig)

@@ -101,8 +101,8 @@ static void gic_create(struct vm *vm)
 	uint64_t dist = GICD_BASE, cpu = GICC_BASE;
 
 	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd))
-		die("cannot create the in-kernel vGICv2 (%s): the host needs the GIC "
-		    "virtualization interface, or try --irqchip user", strerror(errno));
+		die("cannot create the in-kernel vGICv2 (%s): the host needs the GIC virtualization interface",
+		    strerror(errno));
 	vm->gic_fd = cd.fd;
 	gic_attr(vm, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V2_ADDR_TYPE_DIST, &dist,
 		 "distributor address");

@@ -23,6 +23,8 @@
 #define IMAGE_OFFSET	0x8000UL	/* zImage: text at RAM base + 32 KiB */
 #define DTB_MAX		0x10000UL
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
 enum irqchip_kind { IRQCHIP_KERNEL, IRQCHIP_USER };
 
 struct vmm_opts {
@@ -60,7 +62,7 @@ struct vm {
 };
 
 /* args.c / main.c */
-void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
+_Noreturn void die(const char *fmt, ...);
 
 /* vm.c */
 void vm_create(struct vm *vm, const struct vmm_opts *opts);
