@@ -102,13 +102,21 @@ static void boot_guest(struct __test_metadata *_metadata, const char *cpus)
 
 	ASSERT_EQ(0, kvm_module_ensure_loaded());
 	status = run_vmm(args, BOOT_TIMEOUT);
-	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s\n", cpus);
-	if (status != 0 || !strstr(out, marker))
-		TH_LOG("vmm output:\n%s", out);
+	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s.", cpus);
 	/* the guest kernel found its console and both GIC and timer worked */
-	EXPECT_TRUE(strstr(out, "ttyAMA0") != NULL);
+	EXPECT_TRUE(strstr(out, "ttyAMA0 at MMIO") != NULL);
 	EXPECT_TRUE(strstr(out, marker) != NULL);
 	EXPECT_EQ(0, status);
+	if (status != 0 || !strstr(out, marker)) {
+		char *line, *save = NULL;
+
+		/* the guest's console, marked apart from the host's own */
+		TH_LOG("vmm exit status %d, its output:", status);
+		for (line = strtok_r(out, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "# guest| %s\n", line);
+		out[0] = '\0';
+	}
 }
 
 FIXTURE(vmm) {

@@ -22,7 +22,7 @@ int main(void)
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	mkdir("/proc", 0755);
 	mount("proc", "/proc", "proc", 0, NULL);
-	len = snprintf(msg, sizeof(msg), "VMM-GUEST-INIT-OK cpus=%ld\n",
+	len = snprintf(msg, sizeof(msg), "VMM-GUEST-INIT-OK cpus=%ld.\n",
 		       sysconf(_SC_NPROCESSORS_ONLN));
 	fd = open("/dev/console", O_WRONLY | O_NOCTTY);
 	if (fd >= 0) {
