@@ -22,6 +22,7 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
+#include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/string.h>
@@ -116,6 +117,27 @@ struct coproc_reg {
 
 /* The CPSR a VCPU resets with: SVC mode, A, I and F masked */
 #define CPSR_RESET	(SVC_MODE | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT)
+
+/*
+ * HSTR.T15 (B4.1.74): trap the guest's CP15 c15 accesses, the
+ * IMPLEMENTATION DEFINED space (cache and power controls on some parts),
+ * so a guest reaches none of it; they are UNDEFINED for it, as on a
+ * processor without them.  Clearing it exists for QEMU 7.2's TCG (Debian
+ * 12): with any HSTR bit set, a CP15 access inside a Thumb IT block leaves
+ * a stale ITSTATE behind once the block ends, and a Thumb-2 guest kernel
+ * dies of UNDEF on its next branch.  Read when a VM is created.
+ */
+#define HSTR_T15	BIT(15)
+static bool trap_impdef_cp15 = true;
+module_param(trap_impdef_cp15, bool, 0644);
+MODULE_PARM_DESC(trap_impdef_cp15,
+		 "Trap guest CP15 c15 (IMPLEMENTATION DEFINED) accesses (HSTR.T15); clear only under QEMU 7.2 TCG to run Thumb-2 guests (default: Y)");
+
+/* HSTR for the VCPUs of a VM created now */
+u32 kvm_coproc_hstr(void)
+{
+	return READ_ONCE(trap_impdef_cp15) ? HSTR_T15 : 0;
+}
 
 /* Host values read at module init */
 static u32 host_midr __ro_after_init;

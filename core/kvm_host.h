@@ -131,6 +131,7 @@ struct kvm_vcpu {
 	u64 timer_cval;			/* CNTV_CVAL while not running */
 	u32 timer_ctl;			/* CNTV_CTL while not running */
 	u64 cntvoff;			/* CNTVOFF: the VM's, copied */
+	u32 hstr;			/* HSTR: the VM's, copied */
 	struct vgic_cpu vgic_cpu;	/* list registers and GICH state */
 	/* host-only state */
 	struct kvm_mmio_pending {
@@ -185,6 +186,8 @@ struct kvm {
 	struct list_head ioeventfds;	/* kvm->slots_lock */
 	/* timer */
 	u64 cntvoff;			/* CNTVOFF of every VCPU; kvm->lock */
+	/* traps */
+	u32 hstr;			/* HSTR while a VCPU runs */
 };
 
 /* Is the interrupt controller the in-kernel vGIC? */
@@ -236,6 +239,7 @@ int kvm_arm_get_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 int kvm_arm_set_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 unsigned long kvm_arm_num_regs(struct kvm_vcpu *vcpu);
 int kvm_arm_copy_reg_indices(struct kvm_vcpu *vcpu, u64 __user *uindices);
+u32 kvm_coproc_hstr(void);
 int kvm_handle_cp15_32(struct kvm_vcpu *vcpu);	/* HSR.EC 0x03 */
 int kvm_handle_cp15_64(struct kvm_vcpu *vcpu);	/* HSR.EC 0x04 */
 int kvm_handle_cp14_access(struct kvm_vcpu *vcpu);	/* EC 0x05, 0x06, 0x0c */

@@ -288,6 +288,7 @@ int kvm_vm_create_vcpu(struct kvm *kvm, unsigned long id)
 		goto out_unlock;
 	}
 	vcpu->cntvoff = kvm->cntvoff;
+	vcpu->hstr = kvm->hstr;
 	kvm_get_kvm(kvm);
 	fd = anon_inode_getfd("kvm-vcpu", &kvm_vcpu_fops, vcpu,
 			      O_RDWR | O_CLOEXEC);

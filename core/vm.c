@@ -345,6 +345,7 @@ int kvm_dev_create_vm(unsigned long type)
 	mutex_init(&kvm->slots_lock);
 	spin_lock_init(&kvm->mmu_lock);
 	kvm->user_irqchip_only = !kvm_vgic_present();
+	kvm->hstr = kvm_coproc_hstr();
 	kvm_eventfd_init(kvm);
 	kvm_timer_vm_init(kvm);
 	kvm->mm = current->mm;

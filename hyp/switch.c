@@ -36,7 +36,6 @@ asm(".arch_extension virt");
 			 HCR_FB | HCR_BSU_IS | HCR_TWI | HCR_TWE | HCR_TSC | \
 			 HCR_TIDCP | HCR_TAC | HCR_TSW)
 
-#define HSTR_T15	(1 << 15)	/* CP15 c15: implementation defined */
 #define HCPTR_TCP10	(1 << 10)	/* VFP/NEON, lazily switched */
 #define HCPTR_TCP11	(1 << 11)
 #define HCPTR_TTA	(1 << 20)	/* trace registers */
@@ -129,7 +128,7 @@ static void __hyp_text __activate_traps(struct kvm_vcpu *vcpu, u32 *host_hdcr)
 	/* HCR.VI/VF: the user irqchip's lines (KVM_IRQ_LINE type CPU) */
 	write_sysreg(HCR_GUEST | (READ_ONCE(vcpu->irq_lines) & (HCR_VI | HCR_VF)),
 		     HCR);
-	write_sysreg(HSTR_T15, HSTR);
+	write_sysreg(vcpu->hstr, HSTR);	/* T15, or 0: kvm_coproc_hstr() */
 	write_sysreg(HCPTR_TTA | HCPTR_TCP10 | HCPTR_TCP11, HCPTR);
 	write_sysreg((*host_hdcr & HDCR_HPMN_MASK) | HDCR_TPM | HDCR_TPMCR |
 		     HDCR_TDA | HDCR_TDOSA | HDCR_TDRA, HDCR);

@@ -15,6 +15,7 @@ GUEST_IMAGE(pmu);
 GUEST_IMAGE(dbgdidr);
 GUEST_IMAGE(impdef);
 GUEST_IMAGE(idregs);
+GUEST_IMAGE(cbar);
 
 #define REG_ACTLR	ARM_CP15_REG32(0, 1, 0, 1)
 #define VEC_UND		1ULL	/* guest.h: enum guest_vector */
@@ -115,6 +116,38 @@ TEST_F_TIMEOUT(cp15, impdef_c15_undefined, KVM_TEST_TIMEOUT)
 	/* and the module counted it (other tests may add more meanwhile) */
 	ASSERT_LT(0, read_file(KVM_DEBUGFS "unhandled", buf, sizeof(buf)));
 	EXPECT_LT(before, strtol(buf, NULL, 10));
+}
+
+#define TRAP_IMPDEF_CP15 "/sys/module/kvm_arm32/parameters/trap_impdef_cp15"
+
+/*
+ * trap_impdef_cp15 (HSTR.T15), read when a VM is created: set, CBAR is
+ * UNDEFINED for the guest; clear, the guest reads the processor's CBAR
+ * without an exception.  VMs created before a change keep their setting.
+ */
+TEST(trap_impdef_cp15_parameter)
+{
+	struct kvm_vcpu *vcpu_trapped, *vcpu_open;
+	struct kvm_vm *trapped, *open;
+	struct ucall uc;
+	int cmd;
+
+	trapped = vm_create_guest(&vcpu_trapped, cbar);
+	ASSERT_EQ(0, write_file(TRAP_IMPDEF_CP15, "N"));
+	open = vm_create_guest(&vcpu_open, cbar);
+	EXPECT_EQ(0, write_file(TRAP_IMPDEF_CP15, "Y"));
+
+	cmd = vcpu_run_ucall(vcpu_open, &uc);
+	ASSERT_EQ(UCALL_SYNC, cmd);
+	EXPECT_EQ(0ULL, uc.args[0]) TH_LOG("exceptions with T15 clear");
+	cmd = vcpu_run_ucall(vcpu_trapped, &uc);
+	ASSERT_EQ(UCALL_SYNC, cmd);
+	EXPECT_EQ(1ULL, uc.args[0]) TH_LOG("exceptions with T15 set");
+
+	vcpu_free(vcpu_open);
+	vm_free(open);
+	vcpu_free(vcpu_trapped);
+	vm_free(trapped);
 }
 
 /* The MIDR a guest reads (VPIDR) is the one ONE_REG reports */

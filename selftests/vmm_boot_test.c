@@ -119,16 +119,26 @@ static void boot_guest(struct __test_metadata *_metadata, const char *cpus)
 	}
 }
 
+/*
+ * The guest kernel is the Thumb-2 test kernel.  QEMU 7.2's TCG corrupts a
+ * Thumb guest's ITSTATE when any HSTR trap is set (core/coproc.c), so the
+ * boots run with HSTR.T15 off; cp15_test checks the trap itself.
+ */
+#define TRAP_IMPDEF_CP15 "/sys/module/kvm_arm32/parameters/trap_impdef_cp15"
+
 FIXTURE(vmm) {
 	int unused;
 };
 
 FIXTURE_SETUP(vmm)
 {
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	ASSERT_EQ(0, write_file(TRAP_IMPDEF_CP15, "N"));
 }
 
 FIXTURE_TEARDOWN(vmm)
 {
+	write_file(TRAP_IMPDEF_CP15, "Y");
 }
 
 TEST_F_TIMEOUT(vmm, linux_guest_boots_to_init_1cpu, BOOT_TIMEOUT + 30)
