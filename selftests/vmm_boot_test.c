@@ -6,87 +6,8 @@
  * The second CPU only shows up if the guest's PSCI CPU_ON through the
  * module worked.  Also the VMM's argument checking: status 2 and a hint.
  */
-#include <signal.h>
-#include <sys/wait.h>
-#include <time.h>
-#include "kvm_test.h"
 #include "kselftest_harness.h"
-
-#define GUEST_ZIMAGE	"/boot/zImage"	/* the host's kernel, packed for kexec */
-#define OUT_MAX		(256 * 1024)
-#define BOOT_TIMEOUT	180		/* seconds; QEMU TCG runs host and guest */
-
-static char out[OUT_MAX + 1];
-
-/* Where this binary lives: the VMM and the guest initramfs are next to it. */
-static const char *helper_path(const char *name)
-{
-	static char path[2][512];
-	static int which;
-	char self[256];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
-
-	self[n > 0 ? n : 0] = '\0';
-	slash = strrchr(self, '/');
-	if (slash)
-		*slash = '\0';
-	which ^= 1;
-	snprintf(path[which], sizeof(path[which]), "%s/%s", slash ? self : ".", name);
-	return path[which];
-}
-
-/*
- * Run the VMM with @argv (argv[0] is filled in), stdout and stderr into
- * out[].  Returns the exit status, or -1 if it was killed (timeout, signal).
- */
-static int run_vmm(const char * const *args, int timeout)
-{
-	const char *argv[16] = { helper_path("vmm") };
-	unsigned int i;
-	char tmpl[] = "/tmp/vmm-out.XXXXXX";
-	int fd = mkstemp(tmpl), status;
-	time_t end = time(NULL) + timeout;
-	ssize_t n;
-	pid_t pid, w;
-
-	if (fd < 0)
-		return -1;
-	unlink(tmpl);
-	for (i = 0; args[i] && i + 2 < ARRAY_SIZE(argv); i++)
-		argv[i + 1] = args[i];
-	pid = fork();
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-
-		dup2(nul, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	do {
-		w = waitpid(pid, &status, WNOHANG);
-		if (w == 0) {
-			/* a panicked guest never powers off: stop waiting for it */
-			n = pread(fd, out, OUT_MAX, 0);
-			out[n > 0 ? n : 0] = '\0';
-			if (time(NULL) > end || strstr(out, "Kernel panic - not syncing")) {
-				/* the VMM prints where each VCPU is, then goes */
-				kill(pid, SIGUSR2);
-				sleep(3);
-				kill(pid, SIGKILL);
-				waitpid(pid, &status, 0);
-				break;
-			}
-			usleep(100 * 1000);
-		}
-	} while (w == 0);
-	n = pread(fd, out, OUT_MAX, 0);
-	out[n > 0 ? n : 0] = '\0';
-	close(fd);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+#include "vmm_util.h"
 
 static void boot_guest(struct __test_metadata *_metadata, const char *cpus)
 {
@@ -104,18 +25,18 @@ static void boot_guest(struct __test_metadata *_metadata, const char *cpus)
 	status = run_vmm(args, BOOT_TIMEOUT);
 	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s.", cpus);
 	/* the guest kernel found its console and both GIC and timer worked */
-	EXPECT_TRUE(strstr(out, "ttyAMA0 at MMIO") != NULL);
-	EXPECT_TRUE(strstr(out, marker) != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "ttyAMA0 at MMIO") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, marker) != NULL);
 	EXPECT_EQ(0, status);
-	if (status != 0 || !strstr(out, marker)) {
+	if (status != 0 || !strstr(vmm_out, marker)) {
 		char *line, *save = NULL;
 
 		/* the guest's console, marked apart from the host's own */
 		TH_LOG("vmm exit status %d, its output:", status);
-		for (line = strtok_r(out, "\n", &save); line;
+		for (line = strtok_r(vmm_out, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save))
 			fprintf(stderr, "# guest| %s\n", line);
-		out[0] = '\0';
+		vmm_out[0] = '\0';
 	}
 }
 
@@ -156,7 +77,7 @@ TEST(help_exits_0)
 	static const char * const args[] = { "--help", NULL };
 
 	EXPECT_EQ(0, run_vmm(args, 10));
-	EXPECT_TRUE(strstr(out, "usage: vmm run --kernel") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "usage: vmm run --kernel") != NULL);
 }
 
 TEST(bad_arguments_exit_2_with_a_hint)
@@ -176,8 +97,8 @@ TEST(bad_arguments_exit_2_with_a_hint)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		EXPECT_EQ(2, run_vmm(cases[i], 10)) TH_LOG("case %u: %s", i, out);
-		EXPECT_TRUE(strstr(out, "vmm --help") != NULL) TH_LOG("case %u: %s", i, out);
+		EXPECT_EQ(2, run_vmm(cases[i], 10)) TH_LOG("case %u: %s", i, vmm_out);
+		EXPECT_TRUE(strstr(vmm_out, "vmm --help") != NULL) TH_LOG("case %u: %s", i, vmm_out);
 	}
 }
 
@@ -189,7 +110,7 @@ TEST(missing_kernel_file_is_an_error)
 
 	ASSERT_EQ(0, kvm_module_ensure_loaded());
 	EXPECT_EQ(1, run_vmm(args, 30));
-	EXPECT_TRUE(strstr(out, "/nonexistent/zImage") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "/nonexistent/zImage") != NULL);
 }
 
 TEST_HARNESS_MAIN

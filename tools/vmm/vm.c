@@ -73,6 +73,10 @@ void vm_irq_line(struct vm *vm, unsigned int spi, int level)
 		.level = level,
 	};
 
+	if (vm->opts->irqchip == IRQCHIP_USER) {
+		ugic_set_irq(vm, 32 + spi, level);
+		return;
+	}
 	if (ioctl(vm->fd, KVM_IRQ_LINE, &irq))
 		die("KVM_IRQ_LINE SPI %u: %s", spi, strerror(errno));
 }

@@ -18,6 +18,10 @@
 #define UART_BASE	0x09000000UL
 #define UART_SIZE	0x1000UL
 #define UART_SPI	1		/* INTID 32 + 1 */
+#define VIRTIO_BASE	0x0a000000UL	/* virtio-mmio transports, as QEMU's virt */
+#define VIRTIO_SIZE	0x200UL
+#define VIRTIO_BLK_SPI	2		/* INTID 32 + 2 */
+#define VTIMER_PPI	27		/* the virtual timer's PPI (GICv2 INTID) */
 #define GIC_NR_IRQS	64		/* 32 private + 32 SPIs */
 #define MAX_CPUS	8
 #define IMAGE_OFFSET	0x8000UL	/* zImage: text at RAM base + 32 KiB */
@@ -32,6 +36,7 @@ struct vmm_opts {
 	const char *initrd;
 	const char *dtb;
 	const char *cmdline;
+	const char *disk;		/* --disk: virtio-mmio block backing file */
 	uint64_t mem;
 	unsigned int cpus;
 	enum irqchip_kind irqchip;
@@ -70,6 +75,7 @@ void vm_reset_vcpus(struct vm *vm);
 uint32_t vcpu_get_reg(struct vcpu *vcpu, uint64_t id);
 void vcpu_set_reg(struct vcpu *vcpu, uint64_t id, uint32_t val);
 void vcpu_dump(struct vcpu *vcpu);
+/* a device's SPI: to the vGIC, or to the GIC emulated here (--irqchip user) */
 void vm_irq_line(struct vm *vm, unsigned int spi, int level);
 void *guest_ptr(struct vm *vm, uint64_t gpa, uint64_t len);
 
@@ -88,5 +94,18 @@ void mmio_handle(struct vcpu *vcpu);
 
 /* pl011.c */
 void pl011_init(struct vm *vm);
+
+/*
+ * gic_user.c: a GICv2 distributor and CPU interface emulated in the VMM for
+ * --irqchip user, at GICD_BASE/GICC_BASE.  It drives each VCPU's IRQ line
+ * with KVM_IRQ_LINE (type CPU) and takes the virtual timer's level from
+ * run->s.regs.device_irq_level (KVM_CAP_ARM_USER_IRQ) as PPI 27.
+ */
+void ugic_init(struct vm *vm);
+void ugic_set_irq(struct vm *vm, unsigned int intid, int level);
+void ugic_vcpu_sync(struct vcpu *vcpu);	/* after each KVM_RUN of @vcpu */
+
+/* virtio_blk.c: virtio-mmio block device on --disk FILE */
+void virtio_blk_init(struct vm *vm, const char *path);
 
 #endif

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Running tools/vmm from a selftest: the VMM binary and the guest
+ * initramfs sit next to the test binary; the VMM's output is collected
+ * into vmm_out[] and a guest that panics or hangs is stopped.
+ */
+#ifndef SELFTEST_VMM_UTIL_H
+#define SELFTEST_VMM_UTIL_H
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include "kvm_test.h"
+
+#define GUEST_ZIMAGE	"/boot/zImage"	/* the host's kernel, packed for kexec */
+#define OUT_MAX		(256 * 1024)
+#define BOOT_TIMEOUT	180		/* seconds; QEMU TCG runs host and guest */
+
+static char vmm_out[OUT_MAX + 1];
+
+/* Where this binary lives: the VMM and the guest initramfs are next to it. */
+static const char *helper_path(const char *name)
+{
+	static char path[2][512];
+	static int which;
+	char self[256];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	self[n > 0 ? n : 0] = '\0';
+	slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	which ^= 1;
+	snprintf(path[which], sizeof(path[which]), "%s/%s", slash ? self : ".", name);
+	return path[which];
+}
+
+/*
+ * Run the VMM with @argv (argv[0] is filled in), stdout and stderr into
+ * vmm_out[].  Returns the exit status, or -1 if it was killed (timeout, signal).
+ */
+static int run_vmm(const char * const *args, int timeout)
+{
+	const char *argv[16] = { helper_path("vmm") };
+	unsigned int i;
+	char tmpl[] = "/tmp/vmm-out.XXXXXX";
+	int fd = mkstemp(tmpl), status;
+	time_t end = time(NULL) + timeout;
+	ssize_t n;
+	pid_t pid, w;
+
+	if (fd < 0)
+		return -1;
+	unlink(tmpl);
+	for (i = 0; args[i] && i + 2 < ARRAY_SIZE(argv); i++)
+		argv[i + 1] = args[i];
+	pid = fork();
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+
+		dup2(nul, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	do {
+		w = waitpid(pid, &status, WNOHANG);
+		if (w == 0) {
+			/* a panicked guest never powers off: stop waiting for it */
+			n = pread(fd, vmm_out, OUT_MAX, 0);
+			vmm_out[n > 0 ? n : 0] = '\0';
+			if (time(NULL) > end || strstr(vmm_out, "Kernel panic - not syncing")) {
+				/* the VMM prints where each VCPU is, then goes */
+				kill(pid, SIGUSR2);
+				sleep(3);
+				kill(pid, SIGKILL);
+				waitpid(pid, &status, 0);
+				break;
+			}
+			usleep(100 * 1000);
+		}
+	} while (w == 0);
+	n = pread(fd, vmm_out, OUT_MAX, 0);
+	vmm_out[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * The guest is the Thumb-2 test kernel.  QEMU 7.2's TCG corrupts a Thumb
+ * guest's ITSTATE when any HSTR trap is set (core/coproc.c), so boots run
+ * with HSTR.T15 off; cp15_test checks the trap itself.
+ */
+#define TRAP_IMPDEF_CP15 "/sys/module/kvm_arm32/parameters/trap_impdef_cp15"
+
+#endif
