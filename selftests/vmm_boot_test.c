@@ -72,6 +72,31 @@ TEST_F_TIMEOUT(vmm, linux_guest_boots_to_init_2cpus, BOOT_TIMEOUT + 30)
 	boot_guest(_metadata, "2");
 }
 
+/*
+ * Ctrl-C (SIGINT) in the middle of the guest's boot: the VMM stops every
+ * VCPU and exits with 128 + SIGINT, saying so, instead of hanging or
+ * leaving the guest running.
+ */
+TEST_F_TIMEOUT(vmm, sigint_stops_the_guest, BOOT_TIMEOUT + 30)
+{
+	const char * const args[] = {
+		"run", "--kernel", GUEST_ZIMAGE,
+		"--initrd", helper_path("vmm-guest.cpio"), "--cpus", "2",
+		"--cmdline", "console=ttyAMA0 rdinit=/init",
+		NULL
+	};
+	int status;
+
+	/* a line the guest prints early, with seconds of boot still ahead */
+	status = run_vmm_signal(args, BOOT_TIMEOUT, "Serial: AMBA PL011", SIGINT);
+	EXPECT_EQ(128 + SIGINT, status);
+	EXPECT_TRUE(strstr(vmm_out, "Serial: AMBA PL011") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "vmm: Interrupt: guest stopped") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "VMM-GUEST-INIT-OK") == NULL);
+	if (status != 128 + SIGINT)
+		TH_LOG("vmm output: %s", vmm_out);
+}
+
 TEST(help_exits_0)
 {
 	static const char * const args[] = { "--help", NULL };

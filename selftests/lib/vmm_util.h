@@ -37,10 +37,12 @@ static const char *helper_path(const char *name)
 }
 
 /*
- * Run the VMM with @argv (argv[0] is filled in), stdout and stderr into
- * vmm_out[].  Returns the exit status, or -1 if it was killed (timeout, signal).
+ * Run the VMM with @args (argv[0] is filled in), stdout and stderr into
+ * vmm_out[]; send it @sig once its output holds @trigger (NULL: never).
+ * Returns the exit status, or -1 if it was killed (timeout, signal).
  */
-static int run_vmm(const char * const *args, int timeout)
+static int run_vmm_signal(const char * const *args, int timeout,
+			  const char *trigger, int sig)
 {
 	const char *argv[16] = { helper_path("vmm") };
 	unsigned int i;
@@ -71,6 +73,10 @@ static int run_vmm(const char * const *args, int timeout)
 			/* a panicked guest never powers off: stop waiting for it */
 			n = pread(fd, vmm_out, OUT_MAX, 0);
 			vmm_out[n > 0 ? n : 0] = '\0';
+			if (trigger && strstr(vmm_out, trigger)) {
+				kill(pid, sig);
+				trigger = NULL;
+			}
 			if (time(NULL) > end || strstr(vmm_out, "Kernel panic - not syncing")) {
 				/* the VMM prints where each VCPU is, then goes */
 				kill(pid, SIGUSR2);
@@ -86,6 +92,11 @@ static int run_vmm(const char * const *args, int timeout)
 	vmm_out[n > 0 ? n : 0] = '\0';
 	close(fd);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run_vmm(const char * const *args, int timeout)
+{
+	return run_vmm_signal(args, timeout, NULL, 0);
 }
 
 /*

@@ -37,8 +37,9 @@ static const char usage[] =
 "  --irqchip kernel|user  interrupt controller: the in-kernel vGICv2 (default)\n"
 "\n"
 "SIGUSR2 prints the registers of every VCPU on stderr.\n"
+"Ctrl-C (SIGINT), SIGTERM or SIGHUP stop the guest and the VMM.\n"
 "Exit status: 0 when the guest powers off, 1 on a VMM or guest error,\n"
-"2 on bad arguments.\n";
+"2 on bad arguments, 128+N when stopped by signal N (130 for Ctrl-C).\n";
 
 void die(const char *fmt, ...)
 {
@@ -189,11 +190,17 @@ static unsigned int running;
 /* lock-free atomics: safe to set from a signal handler */
 static atomic_int stopping;
 static atomic_int dump_requested;
+static atomic_int quit_signal;		/* SIGINT, SIGTERM, SIGHUP: stop */
 static unsigned int dump_gen;
 
 static void dump_handler(int sig)
 {
 	dump_requested = 1;
+}
+
+static void quit_handler(int sig)
+{
+	quit_signal = sig;
 }
 
 static void kick_handler(int sig)
@@ -321,6 +328,10 @@ int main(int argc, char **argv)
 	sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = dump_handler;
 	sigaction(SIGUSR2, &sa, NULL);
+	sa.sa_handler = quit_handler;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 
 	vm_create(&vm, &opts);
 	pl011_init(&vm);
@@ -329,12 +340,15 @@ int main(int argc, char **argv)
 	for (;;) {
 		start_vcpus(&vm);
 		pthread_mutex_lock(&ev_lock);
-		while (!reset_requested) {
+		while (!reset_requested && !quit_signal) {
 			struct timespec ts;
 			unsigned int i;
 
+			/* signals cannot signal the condvar: look 5 times a second */
 			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec++;
+			ts.tv_nsec += 200 * 1000 * 1000;
+			if (ts.tv_nsec >= 1000000000)
+				ts.tv_sec++, ts.tv_nsec -= 1000000000;
 			pthread_cond_timedwait(&ev_cond, &ev_lock, &ts);
 			if (!dump_requested)
 				continue;
@@ -345,6 +359,15 @@ int main(int argc, char **argv)
 		}
 		reset_requested = false;
 		pthread_mutex_unlock(&ev_lock);
+
+		if (quit_signal) {
+			int sig = quit_signal;
+
+			stop_vcpus(&vm);
+			fflush(stdout);
+			fprintf(stderr, "\nvmm: %s: guest stopped\n", strsignal(sig));
+			exit(128 + sig);	/* as a shell reports a signal */
+		}
 
 		fflush(stdout);
 		fprintf(stderr, "vmm: the guest asked for a reset: rebooting it\n");

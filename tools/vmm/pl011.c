@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include "vmm.h"
 
@@ -204,6 +206,33 @@ static void *pl011_rx_thread(void *arg)
 	}
 }
 
+static struct termios saved_tty;
+
+static void console_restore(void)
+{
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+}
+
+/*
+ * A terminal on stdin is the guest's: keys go to it one at a time, unechoed
+ * (its own tty echoes), Enter as the CR a serial line sends.  ISIG stays, so
+ * Ctrl-C still stops the VMM; the settings come back at any exit.
+ */
+static void console_setup(void)
+{
+	struct termios t;
+
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tty))
+		return;
+	t = saved_tty;
+	t.c_lflag &= ~(ICANON | ECHO | ECHONL | IEXTEN);
+	t.c_iflag &= ~(ICRNL | INLCR | IGNCR | IXON);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		atexit(console_restore);
+}
+
 void pl011_init(struct vm *vm)
 {
 	static bool started;
@@ -226,6 +255,7 @@ void pl011_init(struct vm *vm)
 	if (started)
 		return;
 	started = true;
+	console_setup();
 	mmio_register(UART_BASE, UART_SIZE, pl011_read, pl011_write, &uart);
 	if (pthread_create(&t, NULL, pl011_rx_thread, &uart))
 		die("cannot start the console input thread");
