@@ -144,7 +144,7 @@ $(BUILD)/selftests/kexec_lite: selftests/kexec_lite.c $(BUILD)/uapi/linux/kvm.h 
 VMM_SRCS	:= $(filter-out tools/vmm/testinit.c,$(wildcard tools/vmm/*.c))
 VMM_CFLAGS	:= -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_SOURCE \
 		   -pthread -I$(TOP)/uapi -I$(BUILD)/uapi -I$(BUILD)/sysroot/usr/include
-VMM_BINS	:= $(BUILD)/tools/vmm $(BUILD)/tools/vmm-guest.cpio
+VMM_BINS	:= $(BUILD)/tools/vmm $(BUILD)/tools/vmm-guest.cpio $(BUILD)/tools/vmm-demo.cpio
 
 $(BUILD)/tools/vmm: $(VMM_SRCS) tools/vmm/vmm.h $(BUILD)/uapi/linux/kvm.h | deps
 	@mkdir -p $(dir $@)
@@ -159,6 +159,15 @@ $(BUILD)/tools/vmm-guest.cpio: $(BUILD)/tools/vmm-testinit
 	rm -rf $@.d && mkdir -p $@.d
 	cp $< $@.d/init
 	(cd $@.d && echo init | cpio -o -H newc --quiet) > $@.tmp
+	rm -rf $@.d && mv $@.tmp $@
+
+# make demo's guest: busybox and a /init that runs a few commands
+$(BUILD)/tools/vmm-demo.cpio: tools/vmm/demo-init | deps
+	rm -rf $@.d && mkdir -p $@.d/bin $@.d/proc $@.d/sys $@.d/dev
+	cp $(BUILD)/sysroot/bin/busybox $@.d/bin/busybox
+	ln -s busybox $@.d/bin/sh
+	cp $< $@.d/init
+	(cd $@.d && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > $@.tmp
 	rm -rf $@.d && mv $@.tmp $@
 
 vmm: $(BUILD)/tools/vmm
