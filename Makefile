@@ -5,6 +5,7 @@
 #   make            build the module against KDIR (default: the test kernel)
 #   make check      build everything and run every test under QEMU
 #   make demo       boot the test host in QEMU and show the module at work
+#   make bench      benchmarks in instructions under QEMU -icount
 #
 # On a board: make KDIR=/lib/modules/$(uname -r)/build
 
@@ -27,7 +28,7 @@ KDIR		?= $(BUILD)/kernel-lpae
 MOD_SRCS	:= Kbuild $(wildcard core hyp mmu vgic arch_timer psci uapi)
 MOD_FILES	:= $(shell find $(MOD_SRCS) -type f -name '*.[chS]') Kbuild
 
-.PHONY: all module deps kernel kernels modules-test selftests vmm initramfs check demo \
+.PHONY: all module deps kernel kernels modules-test selftests vmm initramfs check demo bench \
 	checkpatch clean distclean
 
 all: module
@@ -199,6 +200,10 @@ check: deps kernels initramfs
 
 demo: deps $(BUILD)/initramfs-lpae.cpio
 	@sh selftests/harness/demo.sh
+
+# Benchmarks (instruction counts under -icount): a table and build/bench.json
+bench: deps $(BUILD)/initramfs-lpae.cpio
+	@sh selftests/harness/bench.sh
 
 clean:
 	rm -rf $(BUILD)/mod-* $(BUILD)/selftests $(BUILD)/tools $(BUILD)/initramfs-* $(BUILD)/logs
