@@ -41,8 +41,13 @@ deps:
 
 # ---- test host kernels ----------------------------------------------------
 # Rebuilt when a fragment, the build script or Debian's tarball changes.
-$(BUILD)/kernel-%/.built: selftests/config selftests/config.% scripts/build-kernel.sh $(wildcard $(TARBALL)) | deps
+$(BUILD)/kernel-%/.built: selftests/config selftests/config.debug selftests/config.% scripts/build-kernel.sh $(wildcard $(TARBALL)) | deps
 	sh scripts/build-kernel.sh $* $(BUILD)/kernel-$*
+	touch $@
+
+# make bench's host and guest: the lpae kernel without the debug checks
+$(BUILD)/kernel-bench/.built: selftests/config selftests/config.lpae scripts/build-kernel.sh $(wildcard $(TARBALL)) | deps
+	sh scripts/build-kernel.sh bench $(BUILD)/kernel-bench
 	touch $@
 
 kernel kernels: $(foreach v,$(VARIANTS),$(BUILD)/kernel-$(v)/.built)
@@ -188,6 +193,11 @@ $(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k2-%.c
 
 initramfs: $(foreach v,$(VARIANTS),$(BUILD)/initramfs-$(v).cpio)
 
+# make bench's host: the bench kernel, its module, kvm_bench and the VMM
+$(BUILD)/initramfs-bench.cpio: $(BUILD)/mod-bench/kvm-arm32.ko $(BUILD)/selftests/kvm_bench $(VMM_BINS) $(INITRAMFS_DEPS)
+	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-bench/arch/arm/boot/zImage - \
+		$(BUILD)/selftests/kvm_bench $(VMM_BINS)
+
 # Keep the chained images: they are inputs, not by-products.
 .SECONDARY:
 
@@ -202,7 +212,7 @@ demo: deps $(BUILD)/initramfs-lpae.cpio
 	@sh selftests/harness/demo.sh
 
 # Benchmarks (instruction counts under -icount): a table and build/bench.json
-bench: deps $(BUILD)/initramfs-lpae.cpio
+bench: deps $(BUILD)/initramfs-bench.cpio
 	@sh selftests/harness/bench.sh
 
 clean:

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Build one test host kernel variant from Debian's linux-source-6.1 tarball:
-# allnoconfig + selftests/config + selftests/config.$VARIANT.
+# allnoconfig + selftests/config + selftests/config.debug +
+# selftests/config.$VARIANT; variant "bench" is the lpae kernel without the
+# debug checks (selftests/config + selftests/config.lpae), for make bench.
 # Usage: build-kernel.sh VARIANT OUTDIR
 set -eu
 
@@ -22,7 +24,10 @@ if [ ! -f "$src/.unpacked" ] || [ "$tarball" -nt "$src/.unpacked" ]; then
 fi
 
 mkdir -p "$out"
-frags="$top/selftests/config $top/selftests/config.$variant"
+case $variant in
+bench)	frags="$top/selftests/config $top/selftests/config.lpae";;
+*)	frags="$top/selftests/config $top/selftests/config.debug $top/selftests/config.$variant";;
+esac
 kmake() {
 	make -s -C "$src" O="$out" ARCH=arm CROSS_COMPILE="$cross" -j"$jobs" "$@"
 }

@@ -59,7 +59,14 @@ void load_images(struct vm *vm)
 	uint64_t kernel_end, size;
 	void *dtb;
 
-	memset(vm->ram, 0, vm->ram_size);
+	/*
+	 * A reset guest must not find the last boot's memory.  The first boot
+	 * has fresh anonymous memory, already zero: writing it would make the
+	 * host allocate and clear all of it up front.
+	 */
+	if (vm->booted)
+		memset(vm->ram, 0, vm->ram_size);
+	vm->booted = true;
 	size = load_file(vm, o->kernel, "kernel", RAM_BASE + IMAGE_OFFSET,
 			 vm->dtb_addr - RAM_BASE - IMAGE_OFFSET);
 	kernel_end = RAM_BASE + IMAGE_OFFSET + size;

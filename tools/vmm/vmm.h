@@ -62,6 +62,7 @@ struct vm {
 	struct kvm_vcpu_init init;
 	unsigned int nr_vcpus;
 	struct vcpu vcpus[MAX_CPUS];
+	bool booted;			/* images loaded once: a reset must clear RAM */
 	/* image placement, filled by the loader */
 	uint64_t initrd_start, initrd_end, dtb_addr;
 };
