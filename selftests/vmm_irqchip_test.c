@@ -147,6 +147,9 @@ static void boot_user_irqchip(struct __test_metadata *_metadata, const char *cpu
 	/* the guest's timer ticks and the UART's interrupts reached it */
 	EXPECT_LT(0UL, gic_count(VTIMER_INTID, NULL));
 	EXPECT_LT(0UL, gic_count(UART_INTID, NULL));
+	TH_LOG("%s CPU(s): %lu timer, %lu UART interrupts, %lu SGIs", cpus,
+	       gic_count(VTIMER_INTID, NULL), gic_count(UART_INTID, NULL),
+	       sgis_delivered());
 }
 
 FIXTURE(vmm) {
