@@ -18,28 +18,35 @@
 #define VTIMER_INTID	27
 #define UART_INTID	33	/* SPI 1 */
 
+#define MAX_CPUS	8
+
 /*
  * What the VMM reported for @intid at exit, "vmm: GIC: INTID n delivered
- * N times (CPU0 a, CPU1 b)": the total, and in @per_cpu (when not NULL)
- * the counts of CPU0 and CPU1.  0 when the INTID was never delivered.
+ * N times (CPU0 a, CPU1 b, ...)": the total, and in @per_cpu (when not
+ * NULL) the count of each CPU.  0 when the INTID was never delivered.
  */
 static unsigned long gic_count(unsigned int intid, unsigned long *per_cpu)
 {
-	char key[48];
+	unsigned long total = 0, n;
+	unsigned int cpu;
 	const char *p;
-	unsigned long total = 0;
+	char key[48];
+	int used;
 
 	snprintf(key, sizeof(key), "vmm: GIC: INTID %u delivered ", intid);
 	p = strstr(vmm_out, key);
 	if (per_cpu)
-		per_cpu[0] = per_cpu[1] = 0;
-	if (!p)
+		memset(per_cpu, 0, MAX_CPUS * sizeof(*per_cpu));
+	if (!p || sscanf(p + strlen(key), "%lu times (%n", &total, &used) != 1)
 		return 0;
-	if (per_cpu)
-		sscanf(p + strlen(key), "%lu times (CPU0 %lu, CPU1 %lu",
-		       &total, &per_cpu[0], &per_cpu[1]);
-	else
-		sscanf(p + strlen(key), "%lu", &total);
+	/* "CPUi n" separated by ", " */
+	for (p += strlen(key) + used; per_cpu; p += used + 2) {
+		if (sscanf(p, "CPU%u %lu%n", &cpu, &n, &used) != 2 || cpu >= MAX_CPUS)
+			break;
+		per_cpu[cpu] = n;
+		if (p[used] != ',')
+			break;
+	}
 	return total;
 }
 
@@ -179,17 +186,29 @@ TEST_F_TIMEOUT(vmm, user_irqchip_boots_1cpu, BOOT_TIMEOUT + 30)
 	dump_output_on_failure(_metadata);
 }
 
-TEST_F_TIMEOUT(vmm, user_irqchip_boots_2cpus, BOOT_TIMEOUT + 30)
+/* each CPU has its own timer PPI; the CPUs talk with SGIs */
+static void check_smp(struct __test_metadata *_metadata, const char *cpus)
 {
-	unsigned long per_cpu[2];
+	unsigned long per_cpu[MAX_CPUS];
+	int i;
 
-	boot_user_irqchip(_metadata, "2");
-	/* each CPU has its own timer PPI; the CPUs talk with SGIs */
+	boot_user_irqchip(_metadata, cpus);
 	gic_count(VTIMER_INTID, per_cpu);
-	EXPECT_LT(0UL, per_cpu[0]);
-	EXPECT_LT(0UL, per_cpu[1]);
+	for (i = 0; i < atoi(cpus); i++)
+		EXPECT_LT(0UL, per_cpu[i]) TH_LOG("no timer interrupt on CPU%d", i);
 	EXPECT_LT(0UL, sgis_delivered());
 	dump_output_on_failure(_metadata);
+}
+
+TEST_F_TIMEOUT(vmm, user_irqchip_boots_2cpus, BOOT_TIMEOUT + 30)
+{
+	check_smp(_metadata, "2");
+}
+
+/* the most VCPUs the module allows: every target bit and CPUNumber */
+TEST_F_TIMEOUT(vmm, user_irqchip_boots_8cpus, BOOT_TIMEOUT + 30)
+{
+	check_smp(_metadata, "8");
 }
 
 /*
