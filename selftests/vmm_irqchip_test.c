@@ -152,12 +152,14 @@ static void boot_user_irqchip(struct __test_metadata *_metadata, const char *cpu
 		NULL
 	};
 	char input[512];
+	time_t start;
 	int status;
 
 	/* more than the UART's FIFO and what Linux drains at open */
 	memset(input, 'x', sizeof(input) - 1);
 	input[sizeof(input) - 1] = '\0';
 	setenv("VMM_GIC_STATS", "1", 1);
+	start = time(NULL);
 	status = run_vmm_input(args, input, BOOT_TIMEOUT);
 	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s.", cpus);
 	/* the guest's PL011 driver probed and its init ran and powered off */
@@ -167,9 +169,9 @@ static void boot_user_irqchip(struct __test_metadata *_metadata, const char *cpu
 	/* the guest's timer ticks and the UART's interrupts reached it */
 	EXPECT_LT(0UL, gic_count(VTIMER_INTID, NULL));
 	EXPECT_LT(0UL, gic_count(UART_INTID, NULL));
-	TH_LOG("%s CPU(s): %lu timer, %lu UART interrupts, %lu SGIs", cpus,
+	TH_LOG("%s CPU(s): %lu timer, %lu UART interrupts, %lu SGIs in %ld s", cpus,
 	       gic_count(VTIMER_INTID, NULL), gic_count(UART_INTID, NULL),
-	       sgis_delivered());
+	       sgis_delivered(), (long)(time(NULL) - start));
 }
 
 FIXTURE(vmm) {
@@ -218,10 +220,14 @@ TEST_F_TIMEOUT(vmm, user_irqchip_boots_2cpus, BOOT_TIMEOUT + 30)
 	check_smp(_metadata, "2");
 }
 
-/* the most VCPUs the module allows: every target bit and CPUNumber */
-TEST_F_TIMEOUT(vmm, user_irqchip_boots_8cpus, BOOT_TIMEOUT + 30)
+/*
+ * More CPUs than two: "all but self" SGIs reach several.  Eight (the
+ * module's maximum) boot too, but take 135 s of the 180 s under the KASAN
+ * kernel; the model tests cover all eight target bits.
+ */
+TEST_F_TIMEOUT(vmm, user_irqchip_boots_4cpus, BOOT_TIMEOUT + 30)
 {
-	check_smp(_metadata, "8");
+	check_smp(_metadata, "4");
 }
 
 /*
@@ -551,6 +557,32 @@ TEST(gic_model_sgis)
 	/* GICD_SPENDSGIR makes one, with the source written */
 	wr(0, 0, SPENDSGIR(5), 1U << 1, 1);
 	EXPECT_EQ(5U | 1 << 10, GICC_R(0, GICC_IAR));
+}
+
+/* eight CPUs, the module's maximum: CPUNumber, every target bit, source 7 */
+TEST(gic_model_eight_cpus)
+{
+	unsigned int i;
+
+	model_init(8, true);
+	EXPECT_EQ(1U | 7U << 5, GICD_R(0, GICD_TYPER));
+	EXPECT_EQ(0x80808080U, GICD_R(7, ITARGETSR(16)));
+	spi_setup(60, 0x80, 0xff);
+	EXPECT_EQ(0xffU, rd(0, 0, ITARGETSR(60), 1));
+	ugic_set_irq(&model_vm, 60, 1);
+	for (i = 0; i < 8; i++)
+		EXPECT_EQ(1, cpu_line[i]);
+	/* 1-N: one CPU takes it, the others no longer see it */
+	EXPECT_EQ(60U, GICC_R(5, GICC_IAR));
+	for (i = 0; i < 8; i++)
+		EXPECT_EQ(0, cpu_line[i]);
+	EXPECT_EQ(1023U, GICC_R(3, GICC_IAR));
+	for (i = 0; i < 8; i++)
+		GICD_W(i, ISENABLER(0), 0xffff);
+	GICD_W(7, GICD_SGIR, SGIR(1, 0, 2));
+	for (i = 0; i < 7; i++)
+		EXPECT_EQ(2U | 7 << 10, GICC_R(i, GICC_IAR));
+	EXPECT_EQ(1023U, GICC_R(7, GICC_IAR));
 }
 
 /* 4.4.1 EOImode: GICC_EOIR drops the priority, GICC_DIR deactivates */
