@@ -201,33 +201,22 @@ TEST_F_TIMEOUT(vmm, user_irqchip_boots_1cpu, BOOT_TIMEOUT + 30)
 	dump_output_on_failure(_metadata);
 }
 
-/* each CPU has its own timer PPI; the CPUs talk with SGIs */
-static void check_smp(struct __test_metadata *_metadata, const char *cpus)
+/*
+ * Each CPU has its own timer PPI; the CPUs talk with SGIs.  More VCPUs
+ * boot as well, but slowly under the KASAN kernel (4: 120 s, 8: 135 s of
+ * the 180 s); the model tests cover eight.
+ */
+TEST_F_TIMEOUT(vmm, user_irqchip_boots_2cpus, BOOT_TIMEOUT + 30)
 {
 	unsigned long per_cpu[MAX_CPUS];
 	int i;
 
-	boot_user_irqchip(_metadata, cpus);
+	boot_user_irqchip(_metadata, "2");
 	gic_count(VTIMER_INTID, per_cpu);
-	for (i = 0; i < atoi(cpus); i++)
+	for (i = 0; i < 2; i++)
 		EXPECT_LT(0UL, per_cpu[i]) TH_LOG("no timer interrupt on CPU%d", i);
 	EXPECT_LT(0UL, sgis_delivered());
 	dump_output_on_failure(_metadata);
-}
-
-TEST_F_TIMEOUT(vmm, user_irqchip_boots_2cpus, BOOT_TIMEOUT + 30)
-{
-	check_smp(_metadata, "2");
-}
-
-/*
- * More CPUs than two: "all but self" SGIs reach several.  Eight (the
- * module's maximum) boot too, but take 135 s of the 180 s under the KASAN
- * kernel; the model tests cover all eight target bits.
- */
-TEST_F_TIMEOUT(vmm, user_irqchip_boots_4cpus, BOOT_TIMEOUT + 30)
-{
-	check_smp(_metadata, "4");
 }
 
 /*
