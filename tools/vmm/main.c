@@ -34,8 +34,12 @@ static const char usage[] =
 "  --mem SIZE           guest RAM at 0x80000000, e.g. 256M or 1G (default 256M)\n"
 "  --cpus N             number of VCPUs, 1 to 8 (default 1)\n"
 "  --cmdline STRING     kernel command line (default \"console=ttyAMA0\")\n"
-"  --irqchip kernel|user  interrupt controller: the in-kernel vGICv2 (default)\n"
+"  --irqchip kernel|user  interrupt controller: the in-kernel vGICv2 (default),\n"
+"                       or a GICv2 emulated by the VMM (hosts without GIC\n"
+"                       virtualization)\n"
 "\n"
+"With VMM_GIC_STATS set in the environment, --irqchip user prints at exit how\n"
+"many interrupts of each INTID the guest took on each CPU.\n"
 "SIGUSR2 prints the registers of every VCPU on stderr.\n"
 "Ctrl-C (SIGINT), SIGTERM or SIGHUP stop the guest and the VMM.\n"
 "Exit status: 0 when the guest powers off, 1 on a VMM or guest error,\n"
@@ -177,8 +181,6 @@ static void parse_args(int argc, char **argv, struct vmm_opts *o)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->kernel)
 		usage_error("run needs --kernel FILE (a zImage or raw image)");
-	if (o->irqchip == IRQCHIP_USER)
-		usage_error("--irqchip user is not implemented yet; use --irqchip kernel");
 }
 
 /* ---- VCPU threads ---------------------------------------------------- */
@@ -231,7 +233,14 @@ static void *vcpu_thread(void *arg)
 	unsigned int dumped = 0;
 
 	while (!stopping) {
-		if (ioctl(vcpu->fd, KVM_RUN, 0)) {
+		int r = ioctl(vcpu->fd, KVM_RUN, 0);
+
+		/*
+		 * --irqchip user: the timer's level comes with every return,
+		 * also KVM_EXIT_INTR's (-EINTR), and is older than the exit.
+		 */
+		ugic_vcpu_sync(vcpu);
+		if (r) {
 			if (errno == EINTR && dumped != dump_gen) {
 				/* SIGUSR2: where is the guest? */
 				dumped = dump_gen;
@@ -246,6 +255,7 @@ static void *vcpu_thread(void *arg)
 			mmio_handle(vcpu);
 			continue;
 		case KVM_EXIT_INTR:
+			/* a signal, or (user irqchip) the timer's level changed */
 			continue;
 		case KVM_EXIT_SYSTEM_EVENT:
 			if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN) {
@@ -334,6 +344,8 @@ int main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 
 	vm_create(&vm, &opts);
+	if (opts.irqchip == IRQCHIP_USER)
+		ugic_init(&vm);
 	pl011_init(&vm);
 	load_images(&vm);
 
@@ -373,6 +385,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vmm: the guest asked for a reset: rebooting it\n");
 		stop_vcpus(&vm);
 		vm_reset_vcpus(&vm);
+		if (opts.irqchip == IRQCHIP_USER)
+			ugic_init(&vm);
 		pl011_init(&vm);
 		load_images(&vm);
 	}

@@ -23,6 +23,8 @@ static unsigned int nr_regions;
 static uint64_t logged[MAX_LOGGED];
 static unsigned int nr_logged;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+/* the VCPU whose exit this thread handles: banked registers need it */
+static __thread struct vcpu *current_vcpu;
 
 void mmio_register(uint64_t base, uint64_t size, mmio_read_fn rd, mmio_write_fn wr,
 		   void *opaque)
@@ -58,6 +60,7 @@ void mmio_handle(struct vcpu *vcpu)
 
 	if (len > 4)
 		len = 4;
+	current_vcpu = vcpu;
 	for (i = 0; i < nr_regions; i++) {
 		struct region *r = &regions[i];
 
@@ -75,4 +78,14 @@ void mmio_handle(struct vcpu *vcpu)
 	log_unknown(vcpu, addr, run->mmio.is_write);
 	if (!run->mmio.is_write)
 		memset(run->mmio.data, 0, sizeof(run->mmio.data));
+}
+
+/**
+ * mmio_vcpu() - the VCPU whose access a read or write handler serves
+ *
+ * Context: inside an mmio_read_fn or mmio_write_fn.
+ */
+struct vcpu *mmio_vcpu(void)
+{
+	return current_vcpu;
 }

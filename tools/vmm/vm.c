@@ -104,6 +104,9 @@ static void gic_create(struct vm *vm)
 	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V2 };
 	uint64_t dist = GICD_BASE, cpu = GICC_BASE;
 
+	/* 0 on a host without GIC virtualization or with force_user_irqchip */
+	if (ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_IRQCHIP) <= 0)
+		die("this host has no in-kernel vGIC (no GIC virtualization, or the module's force_user_irqchip is set): run with --irqchip user");
 	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd))
 		die("cannot create the in-kernel vGICv2 (%s): the host needs the GIC virtualization interface",
 		    strerror(errno));

@@ -92,6 +92,7 @@ typedef void (*mmio_write_fn)(void *opaque, uint64_t off, uint32_t val, unsigned
 void mmio_register(uint64_t base, uint64_t size, mmio_read_fn rd, mmio_write_fn wr,
 		   void *opaque);
 void mmio_handle(struct vcpu *vcpu);
+struct vcpu *mmio_vcpu(void);	/* in a handler: the VCPU that accessed */
 
 /* pl011.c */
 void pl011_init(struct vm *vm);
