@@ -5,6 +5,7 @@
  *
  *   vmm run --kernel zImage [--initrd FILE] [--dtb FILE] [--mem 256M]
  *           [--cpus N] [--cmdline "..."] [--irqchip kernel|user]
+ *           [--disk FILE]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,6 +36,8 @@ static const char usage[] =
 "  --cpus N             number of VCPUs, 1 to 8 (default 1)\n"
 "  --cmdline STRING     kernel command line (default \"console=ttyAMA0\")\n"
 "  --irqchip kernel|user  interrupt controller: the in-kernel vGICv2 (default)\n"
+"  --disk FILE          a virtio-mmio block device (/dev/vda) on FILE, a whole\n"
+"                       number of 512-byte sectors, read and written in place\n"
 "\n"
 "SIGUSR2 prints the registers of every VCPU on stderr.\n"
 "Exit status: 0 when the guest powers off, 1 on a VMM or guest error,\n"
@@ -105,6 +108,7 @@ static void parse_args(int argc, char **argv, struct vmm_opts *o)
 		{ "cpus",    required_argument, NULL, 'c' },
 		{ "cmdline", required_argument, NULL, 'l' },
 		{ "irqchip", required_argument, NULL, 'q' },
+		{ "disk",    required_argument, NULL, 'b' },
 		{ "help",    no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -162,6 +166,9 @@ static void parse_args(int argc, char **argv, struct vmm_opts *o)
 				o->irqchip = IRQCHIP_USER;
 			else
 				usage_error("--irqchip %s: say 'kernel' or 'user'", optarg);
+			break;
+		case 'b':
+			o->disk = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -324,6 +331,8 @@ int main(int argc, char **argv)
 
 	vm_create(&vm, &opts);
 	pl011_init(&vm);
+	if (opts.disk)
+		virtio_blk_init(&vm, opts.disk);
 	load_images(&vm);
 
 	for (;;) {
@@ -351,6 +360,8 @@ int main(int argc, char **argv)
 		stop_vcpus(&vm);
 		vm_reset_vcpus(&vm);
 		pl011_init(&vm);
+		if (opts.disk)
+			virtio_blk_init(&vm, opts.disk);
 		load_images(&vm);
 	}
 }
