@@ -821,7 +821,10 @@ static void vblk_open(struct vblk *b, const char *path)
 	size = lseek(b->disk_fd, 0, SEEK_END);
 	if (size < 0)
 		die("--disk %s: cannot find its size: %s", path, strerror(errno));
-	if (!size || size % SECTOR_SIZE)
+	if (!size)
+		die("--disk %s: the file is empty; give it at least one 512-byte sector (truncate -s 1M)",
+		    path);
+	if (size % SECTOR_SIZE)
 		die("--disk %s: %lld bytes is not a whole number of 512-byte sectors; resize it (truncate -s) to a multiple of 512",
 		    path, (long long)size);
 	b->capacity = size / SECTOR_SIZE;
