@@ -7,10 +7,14 @@
  * the pattern where it belongs, every other byte as it was.  Once with
  * the fast paths (ioeventfd, irqfd) the module offers, once through the
  * MMIO exit and KVM_IRQ_LINE; the VMM's exit report says which served.
+ * A bare-metal guest (guest/virtio_guest.c) then drives the device with
+ * requests and queues no driver may make: each must fail or put the
+ * device into DEVICE_NEEDS_RESET, and the VMM must live on.
  * Also: a missing disk file and one of a partial sector are refused.
  */
 #include <sys/stat.h>
 #include "kselftest_harness.h"
+#include "kvm_util.h"
 #include "vmm_util.h"
 
 #define DISK_SIZE	(1024 * 1024)
@@ -151,7 +155,8 @@ static void disk_guest(struct __test_metadata *_metadata, const char *disk,
 
 	/* the capacity in the configuration space */
 	p = after("VMM-DISK-SIZE bytes=");
-	EXPECT_TRUE(p && sscanf(p, "%llu", &size) == 1);
+	if (p)
+		size = strtoull(p, NULL, 10);
 	EXPECT_EQ((unsigned long long)DISK_SIZE, size);
 
 	/* reads: the first 4 KiB, and the last sector at the capacity's edge */
@@ -207,6 +212,7 @@ static void disk_guest(struct __test_metadata *_metadata, const char *disk,
 TEST_F_TIMEOUT(disk, read_write_fast_paths, BOOT_TIMEOUT + 30)
 {
 	struct blk_report rep;
+	bool irqfd;
 
 	disk_guest(_metadata, self->path, &rep);
 	if (kvm_cap(KVM_CAP_IOEVENTFD)) {
@@ -215,11 +221,8 @@ TEST_F_TIMEOUT(disk, read_write_fast_paths, BOOT_TIMEOUT + 30)
 	} else {
 		EXPECT_LT(0UL, rep.kicks_mmio);
 	}
-	if (kvm_cap(KVM_CAP_IRQFD) && kvm_cap(KVM_CAP_IRQFD_RESAMPLE)) {
-		EXPECT_STREQ("irqfd", rep.irq_path);
-	} else {
-		EXPECT_STREQ("KVM_IRQ_LINE", rep.irq_path);
-	}
+	irqfd = kvm_cap(KVM_CAP_IRQFD) && kvm_cap(KVM_CAP_IRQFD_RESAMPLE);
+	EXPECT_STREQ(irqfd ? "irqfd" : "KVM_IRQ_LINE", rep.irq_path);
 }
 
 /* The same through KVM_EXIT_MMIO and KVM_IRQ_LINE, the VMM's fallback. */
@@ -233,6 +236,84 @@ TEST_F_TIMEOUT(disk, read_write_mmio_exits, BOOT_TIMEOUT + 30)
 	EXPECT_LT(0UL, rep.kicks_mmio);
 	EXPECT_EQ(0UL, rep.kicks_ioeventfd);
 	EXPECT_STREQ("KVM_IRQ_LINE", rep.irq_path);
+}
+
+GUEST_IMAGE(virtio);
+
+/*
+ * The VMM loads a raw image at RAM base + 32 KiB; guest programs are
+ * linked at RAM base.  This position-independent prologue copies the
+ * image that follows it (size in its last word) down and jumps to it:
+ *
+ *	adr	r0, payload
+ *	mov	r1, #0x80000000
+ *	ldr	r2, size
+ * 1:	ldr	r3, [r0], #4
+ *	str	r3, [r1], #4
+ *	subs	r2, r2, #4
+ *	bgt	1b
+ *	dsb
+ *	mcr	p15, 0, r2, c7, c5, 0	@ ICIALLU: the copy is code
+ *	dsb
+ *	isb
+ *	mov	r1, #0x80000000
+ *	bx	r1
+ * size: .word	N
+ * payload:
+ */
+static const uint32_t relocator[] = {
+	0xe28f0030, 0xe3a01102, 0xe59f2024, 0xe4903004, 0xe4813004,
+	0xe2522004, 0xcafffffb, 0xf57ff04f, 0xee072f15, 0xf57ff04f,
+	0xf57ff06f, 0xe3a01102, 0xe12fff11, 0x00000000,
+};
+
+TEST_F_TIMEOUT(disk, broken_driver_cannot_crash_the_vmm, 150)
+{
+	char image[] = "/tmp/vmm-virtio-guest.XXXXXX";
+	const char * const args[] = {
+		"run", "--kernel", image, "--mem", "16M", "--disk", self->path, NULL
+	};
+	uint32_t head[ARRAY_SIZE(relocator)], first;
+	size_t size = (GUEST_IMAGE_SIZE(virtio) + 3) & ~(size_t)3;
+	unsigned int cases = 0;
+	const char *p;
+	char want[64];
+	int fd, status;
+
+	memcpy(head, relocator, sizeof(head));
+	head[ARRAY_SIZE(head) - 1] = size;
+	fd = mkstemp(image);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)sizeof(head), write(fd, head, sizeof(head)));
+	ASSERT_EQ((ssize_t)GUEST_IMAGE_SIZE(virtio),
+		  write(fd, guest_virtio_start, GUEST_IMAGE_SIZE(virtio)));
+	ASSERT_EQ(0, ftruncate(fd, sizeof(head) + size));
+	close(fd);
+
+	status = run_vmm(args, 120);
+	unlink(image);
+	EXPECT_EQ(0, status);
+	EXPECT_TRUE(strstr(vmm_out, "VIRTIO-GUEST-DONE fails=0x00000000") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "VIRTIO-CASE FAIL") == NULL);
+	for (p = vmm_out; (p = strstr(p, "VIRTIO-CASE ok ")); p++)
+		cases++;
+	EXPECT_EQ(27U, cases);
+	/* the device said why it stopped */
+	EXPECT_TRUE(strstr(vmm_out, "the device needs a reset") != NULL);
+	/* what the guest read from sector 0 */
+	memcpy(&first, disk_before, 4);
+	snprintf(want, sizeof(want), "VIRTIO-READ 0x%08x", first);
+	EXPECT_TRUE(strstr(vmm_out, want) != NULL) TH_LOG("wanted %s", want);
+	if (!_metadata->passed)
+		dump_output(status);
+
+	/* sector 1 written with 0xa5, nothing else: the failed writes did not land */
+	fd = open(self->path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(DISK_SIZE, pread(fd, disk_after, DISK_SIZE, 0));
+	close(fd);
+	memset(disk_before + SECTOR, 0xa5, SECTOR);
+	EXPECT_EQ(0, memcmp(disk_after, disk_before, DISK_SIZE));
 }
 
 TEST(missing_disk_file_is_an_error)

@@ -231,7 +231,8 @@ static void vblk_needs_reset(struct vblk *b, const char *why)
 {
 	if (b->status & STATUS_NEEDS_RESET)
 		return;
-	fprintf(stderr, "vmm: virtio-blk: %s: the device needs a reset\n", why);
+	fprintf(stderr, "vmm: virtio-blk: %s: the device needs a reset (a bug in the guest's driver, which must reset the device)\n",
+		why);
 	b->status |= STATUS_NEEDS_RESET;
 	if (b->status & STATUS_DRIVER_OK)
 		vblk_raise(b, VIRTIO_MMIO_INT_CONFIG);
