@@ -128,13 +128,13 @@ FIXTURE_TEARDOWN(disk)
  * disk file afterwards.  The VMM's report goes to @rep.
  */
 static void disk_guest(struct __test_metadata *_metadata, const char *disk,
-		       struct blk_report *rep)
+		       const char *cpus, struct blk_report *rep)
 {
-	char cmdline[160], expect[128], serial[32];
+	char cmdline[160], expect[128], serial[32], marker[64];
 	const char * const args[] = {
 		"run", "--kernel", GUEST_ZIMAGE,
 		"--initrd", helper_path("vmm-guest.cpio"),
-		"--mem", "256M", "--cmdline", cmdline,
+		"--mem", "256M", "--cpus", cpus, "--cmdline", cmdline,
 		"--disk", disk,
 		NULL
 	};
@@ -150,7 +150,8 @@ static void disk_guest(struct __test_metadata *_metadata, const char *disk,
 	status = run_vmm(args, BOOT_TIMEOUT);
 
 	EXPECT_EQ(0, status);
-	EXPECT_TRUE(strstr(vmm_out, "VMM-GUEST-INIT-OK cpus=1.") != NULL);
+	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s.", cpus);
+	EXPECT_TRUE(strstr(vmm_out, marker) != NULL);
 	EXPECT_TRUE(strstr(vmm_out, "VMM-DISK-FAIL") == NULL);
 
 	/* the capacity in the configuration space */
@@ -167,6 +168,11 @@ static void disk_guest(struct __test_metadata *_metadata, const char *disk,
 	snprintf(expect, sizeof(expect), "VMM-DISK-LAST fnv=%08x",
 		 fnv1a(disk_before + DISK_SIZE - SECTOR, SECTOR));
 	EXPECT_TRUE(strstr(vmm_out, expect) != NULL) TH_LOG("wanted %s", expect);
+
+	/* the whole disk in 64 KiB requests; 300 requests of a sector each */
+	snprintf(expect, sizeof(expect), "VMM-DISK-ALL fnv=%08x", fnv1a(disk_before, DISK_SIZE));
+	EXPECT_TRUE(strstr(vmm_out, expect) != NULL) TH_LOG("wanted %s", expect);
+	EXPECT_TRUE(strstr(vmm_out, "VMM-DISK-SMALL reads=300") != NULL);
 
 	/* the write, flushed and read back by the guest */
 	pattern(want, CHUNK, WRITE_SEED);
@@ -208,13 +214,14 @@ static void disk_guest(struct __test_metadata *_metadata, const char *disk,
 /*
  * With the in-kernel vGIC the kicks come by ioeventfd and none exits to
  * the VMM, and the interrupts go by irqfd, when the module has them.
+ * Two VCPUs: the I/O thread races with more than one guest CPU.
  */
 TEST_F_TIMEOUT(disk, read_write_fast_paths, BOOT_TIMEOUT + 30)
 {
 	struct blk_report rep;
 	bool irqfd;
 
-	disk_guest(_metadata, self->path, &rep);
+	disk_guest(_metadata, self->path, "2", &rep);
 	if (kvm_cap(KVM_CAP_IOEVENTFD)) {
 		EXPECT_EQ(0UL, rep.kicks_mmio);
 		EXPECT_LT(0UL, rep.kicks_ioeventfd);
@@ -231,7 +238,7 @@ TEST_F_TIMEOUT(disk, read_write_mmio_exits, BOOT_TIMEOUT + 30)
 	struct blk_report rep;
 
 	setenv("VMM_VIRTIO_NO_EVENTFD", "1", 1);
-	disk_guest(_metadata, self->path, &rep);
+	disk_guest(_metadata, self->path, "1", &rep);
 	unsetenv("VMM_VIRTIO_NO_EVENTFD");
 	EXPECT_LT(0UL, rep.kicks_mmio);
 	EXPECT_EQ(0UL, rep.kicks_ioeventfd);

@@ -11,6 +11,11 @@
  *   VMM-DISK-SIZE bytes=N              BLKGETSIZE64: the device's capacity
  *   VMM-DISK-READ fnv=X head=HEX       FNV-1a of the first 4 KiB, its first bytes
  *   VMM-DISK-LAST fnv=X                FNV-1a of the last sector
+ *   VMM-DISK-ALL fnv=X                 FNV-1a of the whole disk, read in
+ *                                      64 KiB requests of many segments
+ *   VMM-DISK-SMALL reads=N             N single-sector reads (more than a
+ *                                      queue's worth: the ring wraps) all
+ *                                      equal to the whole-disk read
  *   VMM-DISK-WRITE sector=S fnv=X      4 KiB of pattern written at sector S,
  *                                      flushed (fsync) and read back equal
  *   VMM-DISK-SERIAL name               the GET_ID answer (sysfs)
@@ -125,6 +130,47 @@ static void print_serial(void)
 		close(fd);
 }
 
+#define BIG		(64 * 1024)
+#define SMALL_READS	300
+
+/* The whole disk in big requests, then sector by sector against it. */
+static void whole_disk(int fd, unsigned long long size)
+{
+	unsigned long long off;
+	uint8_t *all, *sec;
+	uint32_t h = 0x811c9dc5;
+	unsigned int i;
+
+	if (!size || size > (64 << 20) ||
+	    posix_memalign((void **)&all, CHUNK, size + BIG) ||
+	    posix_memalign((void **)&sec, CHUNK, SECTOR)) {
+		say("VMM-DISK-FAIL memory for the whole disk\n");
+		return;
+	}
+	for (off = 0; off < size; off += BIG) {
+		size_t n = size - off < BIG ? size - off : BIG;
+
+		if (pread(fd, all + off, n, off) != (ssize_t)n) {
+			say("VMM-DISK-FAIL read at %llu: %s\n", off, strerror(errno));
+			return;
+		}
+	}
+	for (off = 0; off < size; off++)
+		h = (h ^ all[off]) * 0x01000193;
+	say("VMM-DISK-ALL fnv=%08x\n", h);
+
+	for (i = 0; i < SMALL_READS; i++) {
+		off = (unsigned long long)(i * 7 % (size / SECTOR)) * SECTOR;
+		if (pread(fd, sec, SECTOR, off) != SECTOR || memcmp(sec, all + off, SECTOR)) {
+			say("VMM-DISK-FAIL single-sector read %u at %llu\n", i, off);
+			return;
+		}
+	}
+	say("VMM-DISK-SMALL reads=%u\n", i);
+	free(all);
+	free(sec);
+}
+
 static void disk_test(const char *cmdline)
 {
 	const char *arg = cmdline_arg(cmdline, "vmmdisk");
@@ -168,6 +214,8 @@ static void disk_test(const char *cmdline)
 		say("VMM-DISK-LAST fnv=%08x\n", fnv1a(buf, SECTOR));
 	else
 		say("VMM-DISK-FAIL read of the last sector: %s\n", strerror(errno));
+
+	whole_disk(fd, size);
 
 	pattern(buf, CHUNK, seed);
 	memset(back, 0, CHUNK);
