@@ -241,6 +241,9 @@ static void vblk_needs_reset(struct vblk *b, const char *why)
 /* Lock held.  Status 0: back to the state after power-on (4.2.2.1). */
 static void vblk_reset(struct vblk *b)
 {
+	/* a resampling irqfd holds the line until the guest completes it */
+	if (b->irq_fd >= 0 && b->isr)
+		vm_irq_line(b->vm, VIRTIO_BLK_SPI, 0);
 	b->status = 0;
 	b->isr = 0;
 	b->dev_features_sel = 0;
@@ -446,7 +449,8 @@ static void vblk_serve(struct vblk *b)
 	struct virtq *vq = &b->vq;
 	bool any = false;
 
-	if (!vq->ready || (b->status & STATUS_NEEDS_RESET))
+	/* no buffer is used before DRIVER_OK (3.1.1), nor after a fault */
+	if (!vq->ready || (b->status & (STATUS_NEEDS_RESET | STATUS_DRIVER_OK)) != STATUS_DRIVER_OK)
 		return;
 	for (;;) {
 		uint16_t avail_idx = le16toh(__atomic_load_n(&vq->avail->idx, __ATOMIC_ACQUIRE));
@@ -651,6 +655,9 @@ static void vblk_status_write(struct vblk *b, uint32_t val)
 	    ((b->driver_features & ~device_features) ||
 	     !(b->driver_features & (1ULL << VIRTIO_F_VERSION_1))))
 		val &= ~STATUS_FEATURES_OK;
+	/* buffers made available before DRIVER_OK are served now */
+	if ((val & STATUS_DRIVER_OK) && !(b->status & STATUS_DRIVER_OK))
+		eventfd_signal(b->kick_fd);
 	/* only a reset clears DEVICE_NEEDS_RESET (2.1.1) */
 	b->status = (val & 0xff & ~STATUS_NEEDS_RESET) | (b->status & STATUS_NEEDS_RESET);
 }
