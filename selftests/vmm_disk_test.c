@@ -245,6 +245,43 @@ TEST_F_TIMEOUT(disk, read_write_mmio_exits, BOOT_TIMEOUT + 30)
 	EXPECT_STREQ("KVM_IRQ_LINE", rep.irq_path);
 }
 
+/*
+ * The guest counts its boots on the disk and reboots after the first: the
+ * VMM resets the device with the VM, and the second boot's driver finds
+ * it working, with what the first one wrote.
+ */
+TEST_F_TIMEOUT(disk, works_after_guest_reboot, 2 * BOOT_TIMEOUT + 30)
+{
+	const char * const args[] = {
+		"run", "--kernel", GUEST_ZIMAGE,
+		"--initrd", helper_path("vmm-guest.cpio"),
+		"--mem", "256M", "--disk", self->path,
+		"--cmdline", "console=ttyAMA0 earlycon rdinit=/init vmmtest=diskreboot",
+		NULL
+	};
+	uint8_t sec[SECTOR];
+	int status, fd;
+
+	status = run_vmm(args, 2 * BOOT_TIMEOUT);
+	EXPECT_EQ(0, status);
+	EXPECT_TRUE(strstr(vmm_out, "VMM-DISK-BOOT n=1") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "the guest asked for a reset") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "VMM-DISK-BOOT n=2") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "VMM-GUEST-INIT-OK") != NULL);
+	EXPECT_TRUE(strstr(vmm_out, "VMM-DISK-FAIL") == NULL);
+	if (!_metadata->passed)
+		dump_output(status);
+
+	fd = open(self->path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(SECTOR, pread(fd, sec, SECTOR, 0));
+	close(fd);
+	EXPECT_EQ(0, memcmp(sec, "VMMBOOT", 8));
+	EXPECT_EQ(2, sec[8]);
+	/* the rest of the sector as it was */
+	EXPECT_EQ(0, memcmp(sec + 9, disk_before + 9, SECTOR - 9));
+}
+
 GUEST_IMAGE(virtio);
 
 /*

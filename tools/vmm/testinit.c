@@ -24,10 +24,15 @@
  *
  * The pattern is xorshift32 from the seed of vmmdisk=SEED,SECTOR (hex,
  * decimal), as little-endian 32-bit words.
+ *
+ * With vmmtest=diskreboot it counts its boots in sector 0 of /dev/vda
+ * ("VMMBOOT" and a count byte), prints VMM-DISK-BOOT n=N and reboots
+ * after the first: the device must work again after the VM's reset.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +242,43 @@ static void disk_test(const char *cmdline)
 	print_virtio_irqs();
 }
 
+/* Count this boot on the disk; true when it was the first. */
+static bool first_boot_on_disk(void)
+{
+	static const char magic[] = "VMMBOOT";
+	uint8_t *sec;
+	int fd, n = 0;
+
+	if (posix_memalign((void **)&sec, CHUNK, SECTOR)) {
+		say("VMM-DISK-FAIL memory\n");
+		return false;
+	}
+	fd = open("/dev/vda", O_RDWR | O_DIRECT);
+	if (fd < 0 || pread(fd, sec, SECTOR, 0) != SECTOR) {
+		say("VMM-DISK-FAIL boot count: %s\n", strerror(errno));
+		return false;
+	}
+	if (!memcmp(sec, magic, sizeof(magic)))
+		n = sec[sizeof(magic)];
+	memcpy(sec, magic, sizeof(magic));
+	sec[sizeof(magic)] = ++n;
+	if (pwrite(fd, sec, SECTOR, 0) != SECTOR || fsync(fd))
+		say("VMM-DISK-FAIL boot count write: %s\n", strerror(errno));
+	close(fd);
+	free(sec);
+	say("VMM-DISK-BOOT n=%d\n", n);
+	return n == 1;
+}
+
+/* Is "@key=@value" a word of the kernel command line? */
+static bool cmdline_is(const char *cmdline, const char *key, const char *value)
+{
+	const char *v = cmdline_arg(cmdline, key);
+	size_t len = strlen(value);
+
+	return v && !strncmp(v, value, len) && (v[len] == ' ' || !v[len]);
+}
+
 int main(void)
 {
 	char cmdline[1024] = "";
@@ -258,9 +300,12 @@ int main(void)
 		cmdline[strcspn(cmdline, "\n")] = '\0';
 		close(fd);
 	}
-	if (cmdline_arg(cmdline, "vmmtest") &&
-	    !strncmp(cmdline_arg(cmdline, "vmmtest"), "disk", 4))
+	if (cmdline_is(cmdline, "vmmtest", "disk"))
 		disk_test(cmdline);
+	if (cmdline_is(cmdline, "vmmtest", "diskreboot") && first_boot_on_disk()) {
+		sync();
+		reboot(RB_AUTOBOOT);
+	}
 
 	say("VMM-GUEST-INIT-OK cpus=%ld.\n", sysconf(_SC_NPROCESSORS_ONLN));
 	if (console >= 0)
