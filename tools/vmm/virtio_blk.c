@@ -26,6 +26,7 @@
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -147,7 +148,7 @@ struct virtq {
 struct chain {
 	struct iovec rd[QUEUE_NUM_MAX], wr[QUEUE_NUM_MAX];
 	unsigned int nr_rd, nr_wr;
-	size_t rd_len, wr_len;
+	uint64_t rd_len, wr_len;	/* 256 lengths of 32 bits: no wrap */
 	bool bad;		/* a buffer outside guest RAM, or read after write */
 };
 
@@ -355,10 +356,13 @@ static bool vblk_walk(struct vblk *b, uint16_t head, struct chain *c)
 	}
 }
 
-/* Is [sector, sector + bytes / 512) on the disk, in whole sectors? */
-static bool vblk_range_ok(struct vblk *b, uint64_t sector, size_t bytes)
+/*
+ * Is [sector, sector + bytes / 512) on the disk, in whole sectors, and
+ * one preadv()/pwritev() long?
+ */
+static bool vblk_range_ok(struct vblk *b, uint64_t sector, uint64_t bytes)
 {
-	return bytes % SECTOR_SIZE == 0 && sector <= b->capacity &&
+	return bytes % SECTOR_SIZE == 0 && bytes <= SSIZE_MAX && sector <= b->capacity &&
 	       bytes / SECTOR_SIZE <= b->capacity - sector;
 }
 
@@ -377,7 +381,8 @@ static long vblk_request(struct vblk *b, struct chain *c)
 		uint64_t sector;
 	} hdr;
 	uint8_t status = VIRTIO_BLK_S_IOERR;
-	size_t data_len = 0, done = 0;
+	uint64_t data_len = 0;
+	size_t done = 0;
 	unsigned int nr;
 	uint64_t sector;
 	ssize_t r;
