@@ -819,7 +819,8 @@ static void vblk_report(void)
 		"vmm: virtio-blk: %lu requests, queue notifies: %lu by MMIO exit, %lu by ioeventfd; %lu interrupts by %s\n",
 		atomic_load(&blk.nr_requests), atomic_load(&blk.nr_kicks_mmio),
 		atomic_load(&blk.nr_kicks_ioeventfd), atomic_load(&blk.nr_irqs),
-		blk.irq_fd >= 0 ? "irqfd" : "KVM_IRQ_LINE");
+		blk.irq_fd >= 0 ? "irqfd" :
+		blk.vm && blk.vm->opts->irqchip == IRQCHIP_USER ? "user-GIC" : "KVM_IRQ_LINE");
 }
 
 static void vblk_open(struct vblk *b, const char *path)
