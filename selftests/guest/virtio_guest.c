@@ -250,7 +250,7 @@ void guest_main(void)
 	len = request(T_OUT, 1, (uintptr_t)data, 512, 0);
 	check("write", len == 1 && req_status() == 0, req_status());
 
-	/* a type the device does not know (5.2.6.1) */
+	/* a type the device does not know (5.2.6.2) */
 	len = request(0x77, 0, (uintptr_t)data, 512, 1);
 	check("unsupported-type", len >= 1 && req_status() == 2, req_status());
 	/* past the capacity */

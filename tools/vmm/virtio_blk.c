@@ -3,6 +3,7 @@
  * A virtio block device (virtio 1.x, section 5.2) on a virtio-mmio
  * transport, version 2 (section 4.2.2), backed by the --disk file.  One
  * request queue, a split virtqueue (section 2.7), served by an I/O thread.
+ * Section numbers are those of virtio 1.2.
  *
  * The guest's queue notify reaches the I/O thread through an eventfd:
  * an ioeventfd when the module offers one, so the kick never leaves the
@@ -325,7 +326,7 @@ static bool vblk_walk(struct vblk *b, uint16_t head, struct chain *c)
 		uint16_t flags;
 		void *p;
 
-		/* more descriptors than the table holds means a loop (2.7.5.1) */
+		/* more descriptors than the table holds means a loop (2.7.5.2) */
 		if (idx >= b->vq.num || count >= b->vq.num)
 			return false;
 		d = &b->vq.desc[idx];
@@ -383,7 +384,7 @@ static long vblk_request(struct vblk *b, struct chain *c)
 	uint8_t status = VIRTIO_BLK_S_IOERR;
 	uint64_t data_len = 0;
 	size_t done = 0;
-	unsigned int nr;
+	unsigned int nr, seg;
 	uint64_t sector;
 	ssize_t r;
 
@@ -428,9 +429,9 @@ static long vblk_request(struct vblk *b, struct chain *c)
 		if (data_len > VIRTIO_BLK_ID_BYTES)
 			data_len = VIRTIO_BLK_ID_BYTES;
 		nr = iov_slice(c->wr, c->nr_wr, 0, data_len, io);
-		for (unsigned int i = 0; i < nr; i++) {
-			memcpy(io[i].iov_base, b->serial + done, io[i].iov_len);
-			done += io[i].iov_len;
+		for (seg = 0; seg < nr; seg++) {
+			memcpy(io[seg].iov_base, b->serial + done, io[seg].iov_len);
+			done += io[seg].iov_len;
 		}
 		status = VIRTIO_BLK_S_OK;
 		break;
@@ -454,7 +455,7 @@ static void vblk_serve(struct vblk *b)
 	struct virtq *vq = &b->vq;
 	bool any = false;
 
-	/* no buffer is used before DRIVER_OK (3.1.1), nor after a fault */
+	/* no buffer is used before DRIVER_OK (2.1.2), nor after a fault */
 	if (!vq->ready || (b->status & (STATUS_NEEDS_RESET | STATUS_DRIVER_OK)) != STATUS_DRIVER_OK)
 		return;
 	for (;;) {
@@ -491,7 +492,7 @@ static void vblk_serve(struct vblk *b)
 		}
 	}
 out:
-	/* no VIRTIO_RING_F_EVENT_IDX: an interrupt for every batch (2.7.10) */
+	/* no VIRTIO_RING_F_EVENT_IDX: an interrupt for every batch (2.7.7) */
 	if (any)
 		vblk_raise(b, VIRTIO_MMIO_INT_VRING);
 }
@@ -654,7 +655,7 @@ static void vblk_status_write(struct vblk *b, uint32_t val)
 	}
 	/*
 	 * FEATURES_OK only sticks for a subset of what we offer, with
-	 * VERSION_1: a legacy driver cannot use this device (2.2.2, 6.1).
+	 * VERSION_1: a legacy driver cannot use this device (2.2.2, 6.2).
 	 */
 	if ((val & STATUS_FEATURES_OK) && !(b->status & STATUS_FEATURES_OK) &&
 	    ((b->driver_features & ~device_features) ||
