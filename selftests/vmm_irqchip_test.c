@@ -88,58 +88,6 @@ static void dump_output_on_failure(struct __test_metadata *_metadata)
 	vmm_out[0] = '\0';
 }
 
-/*
- * run_vmm(), but with @input on the VMM's standard input where run_vmm()
- * gives it /dev/null: the guest's PL011 receives it, which is what raises
- * the UART's SPI (its transmit FIFO never fills, so Linux sends without
- * interrupts).  The guest opens the console before its init runs.
- */
-static int run_vmm_input(const char * const *args, const char *input, int timeout)
-{
-	const char *argv[16] = { helper_path("vmm") };
-	char out_tmpl[] = "/tmp/vmm-out.XXXXXX", in_tmpl[] = "/tmp/vmm-in.XXXXXX";
-	int out = mkstemp(out_tmpl), in = mkstemp(in_tmpl), status = -1;
-	time_t end = time(NULL) + timeout;
-	size_t len = strlen(input);
-	unsigned int i;
-	ssize_t n;
-	pid_t pid;
-
-	if (out < 0 || in < 0 || write(in, input, len) != (ssize_t)len)
-		return -1;
-	unlink(out_tmpl);
-	unlink(in_tmpl);
-	lseek(in, 0, SEEK_SET);
-	for (i = 0; args[i] && i + 2 < ARRAY_SIZE(argv); i++)
-		argv[i + 1] = args[i];
-	pid = fork();
-	if (pid == 0) {
-		dup2(in, 0);
-		dup2(out, 1);
-		dup2(out, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, WNOHANG) == 0) {
-		n = pread(out, vmm_out, OUT_MAX, 0);
-		vmm_out[n > 0 ? n : 0] = '\0';
-		if (time(NULL) > end || strstr(vmm_out, "Kernel panic - not syncing")) {
-			/* where each VCPU is, then stop it */
-			kill(pid, SIGUSR2);
-			sleep(3);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			break;
-		}
-		usleep(100 * 1000);
-	}
-	n = pread(out, vmm_out, OUT_MAX, 0);
-	vmm_out[n > 0 ? n : 0] = '\0';
-	close(out);
-	close(in);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* Boot with --irqchip user on @cpus VCPUs; the output stays in vmm_out. */
 static void boot_user_irqchip(struct __test_metadata *_metadata, const char *cpus)
 {
@@ -160,7 +108,7 @@ static void boot_user_irqchip(struct __test_metadata *_metadata, const char *cpu
 	input[sizeof(input) - 1] = '\0';
 	setenv("VMM_GIC_STATS", "1", 1);
 	start = time(NULL);
-	status = run_vmm_input(args, input, BOOT_TIMEOUT);
+	status = run_vmm_full(args, BOOT_TIMEOUT, input, NULL, 0);
 	snprintf(marker, sizeof(marker), "VMM-GUEST-INIT-OK cpus=%s.", cpus);
 	/* the guest's PL011 driver probed and its init ran and powered off */
 	EXPECT_TRUE(strstr(vmm_out, "ttyAMA0 at MMIO") != NULL);

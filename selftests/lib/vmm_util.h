@@ -37,66 +37,84 @@ static const char *helper_path(const char *name)
 }
 
 /*
- * Run the VMM with @args (argv[0] is filled in), stdout and stderr into
- * vmm_out[]; send it @sig once its output holds @trigger (NULL: never).
- * Returns the exit status, or -1 if it was killed (timeout, signal).
+ * Run the VMM with @args (argv[0] is filled in): @input (NULL: none,
+ * /dev/null) on its stdin, its stdout and stderr into vmm_out[]; send it
+ * @sig once its output holds @trigger (NULL: never).  A guest that panics
+ * or outlives @timeout seconds is asked where its VCPUs are (SIGUSR2) and
+ * killed.  Returns the exit status, or -1 if it was killed or could not
+ * be run.
  */
-static int run_vmm_signal(const char * const *args, int timeout,
-			  const char *trigger, int sig)
+static int run_vmm_full(const char * const *args, int timeout, const char *input,
+			const char *trigger, int sig)
 {
-	const char *argv[16] = { helper_path("vmm") };
-	unsigned int i;
-	char tmpl[] = "/tmp/vmm-out.XXXXXX";
-	int fd = mkstemp(tmpl), status;
+	const char *argv[32] = { helper_path("vmm") };
+	char out_tmpl[] = "/tmp/vmm-out.XXXXXX", in_tmpl[] = "/tmp/vmm-in.XXXXXX";
+	int out = mkstemp(out_tmpl), in = -1, status = -1;
 	time_t end = time(NULL) + timeout;
+	unsigned int i;
 	ssize_t n;
-	pid_t pid, w;
+	pid_t pid;
 
-	if (fd < 0)
-		return -1;
-	unlink(tmpl);
-	for (i = 0; args[i] && i + 2 < ARRAY_SIZE(argv); i++)
+	vmm_out[0] = '\0';
+	for (i = 0; args[i]; i++) {
+		if (i + 2 >= ARRAY_SIZE(argv)) {
+			fprintf(stderr, "run_vmm: more than %zu arguments\n", ARRAY_SIZE(argv) - 2);
+			return -1;
+		}
 		argv[i + 1] = args[i];
+	}
+	if (out < 0)
+		return -1;
+	unlink(out_tmpl);
+	if (input) {
+		in = mkstemp(in_tmpl);
+		if (in < 0 || write(in, input, strlen(input)) != (ssize_t)strlen(input))
+			return -1;
+		unlink(in_tmpl);
+		lseek(in, 0, SEEK_SET);
+	}
 	pid = fork();
 	if (pid == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-
-		dup2(nul, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
+		dup2(input ? in : open("/dev/null", O_RDONLY), 0);
+		dup2(out, 1);
+		dup2(out, 2);
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	do {
-		w = waitpid(pid, &status, WNOHANG);
-		if (w == 0) {
-			/* a panicked guest never powers off: stop waiting for it */
-			n = pread(fd, vmm_out, OUT_MAX, 0);
-			vmm_out[n > 0 ? n : 0] = '\0';
-			if (trigger && strstr(vmm_out, trigger)) {
-				kill(pid, sig);
-				trigger = NULL;
-			}
-			if (time(NULL) > end || strstr(vmm_out, "Kernel panic - not syncing")) {
-				/* the VMM prints where each VCPU is, then goes */
-				kill(pid, SIGUSR2);
-				sleep(3);
-				kill(pid, SIGKILL);
-				waitpid(pid, &status, 0);
-				break;
-			}
-			usleep(100 * 1000);
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		n = pread(out, vmm_out, OUT_MAX, 0);
+		vmm_out[n > 0 ? n : 0] = '\0';
+		if (trigger && strstr(vmm_out, trigger)) {
+			kill(pid, sig);
+			trigger = NULL;
 		}
-	} while (w == 0);
-	n = pread(fd, vmm_out, OUT_MAX, 0);
+		if (time(NULL) > end || strstr(vmm_out, "Kernel panic - not syncing")) {
+			/* the VMM prints where each VCPU is, then goes */
+			kill(pid, SIGUSR2);
+			sleep(3);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			break;
+		}
+		usleep(100 * 1000);
+	}
+	n = pread(out, vmm_out, OUT_MAX, 0);
 	vmm_out[n > 0 ? n : 0] = '\0';
-	close(fd);
+	close(out);
+	if (in >= 0)
+		close(in);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static int run_vmm(const char * const *args, int timeout)
+static inline int run_vmm(const char * const *args, int timeout)
 {
-	return run_vmm_signal(args, timeout, NULL, 0);
+	return run_vmm_full(args, timeout, NULL, NULL, 0);
+}
+
+static inline int run_vmm_signal(const char * const *args, int timeout,
+				 const char *trigger, int sig)
+{
+	return run_vmm_full(args, timeout, NULL, trigger, sig);
 }
 
 /*

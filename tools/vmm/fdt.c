@@ -2,7 +2,7 @@
 /*
  * The guest's device tree, built with libfdt's sequential-write API: what
  * a Linux guest needs to find its RAM, CPUs (PSCI), GICv2, generic timer
- * and the PL011 console.
+ * and the PL011 console; with --disk, the virtio-mmio block device.
  */
 #include <stdio.h>
 #include <string.h>
@@ -152,6 +152,17 @@ size_t fdt_build(struct vm *vm, void *fdt, size_t size)
 		CHECK(fdt_property(fdt, "clock-names", names, sizeof(names)));
 	}
 	CHECK(fdt_end_node(fdt));
+
+	/* virtio-mmio binding; no IOMMU and coherent with the CPUs' caches */
+	if (o->disk) {
+		snprintf(path, sizeof(path), "virtio_mmio@%lx", VIRTIO_BASE);
+		CHECK(fdt_begin_node(fdt, path));
+		CHECK(fdt_property_string(fdt, "compatible", "virtio,mmio"));
+		PROP_CELLS(fdt, "reg", 0, VIRTIO_BASE, 0, VIRTIO_SIZE);
+		PROP_CELLS(fdt, "interrupts", GIC_SPI, VIRTIO_BLK_SPI, IRQ_LEVEL_HIGH);
+		CHECK(fdt_property(fdt, "dma-coherent", NULL, 0));
+		CHECK(fdt_end_node(fdt));
+	}
 
 	CHECK(fdt_end_node(fdt));
 	CHECK(fdt_finish(fdt));

@@ -5,6 +5,7 @@
  *
  *   vmm run --kernel zImage [--initrd FILE] [--dtb FILE] [--mem 256M]
  *           [--cpus N] [--cmdline "..."] [--irqchip kernel|user]
+ *           [--disk FILE]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,6 +38,8 @@ static const char usage[] =
 "  --irqchip kernel|user  interrupt controller: the in-kernel vGICv2 (default),\n"
 "                       or a GICv2 emulated by the VMM (hosts without GIC\n"
 "                       virtualization)\n"
+"  --disk FILE          a virtio-mmio block device (/dev/vda) on FILE, a whole\n"
+"                       number of 512-byte sectors, read and written in place\n"
 "\n"
 "With VMM_GIC_STATS set in the environment, --irqchip user prints at exit how\n"
 "many interrupts of each INTID the guest took on each CPU.\n"
@@ -110,6 +113,7 @@ static void parse_args(int argc, char **argv, struct vmm_opts *o)
 		{ "cpus",    required_argument, NULL, 'c' },
 		{ "cmdline", required_argument, NULL, 'l' },
 		{ "irqchip", required_argument, NULL, 'q' },
+		{ "disk",    required_argument, NULL, 'b' },
 		{ "help",    no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -167,6 +171,9 @@ static void parse_args(int argc, char **argv, struct vmm_opts *o)
 				o->irqchip = IRQCHIP_USER;
 			else
 				usage_error("--irqchip %s: say 'kernel' or 'user'", optarg);
+			break;
+		case 'b':
+			o->disk = optarg;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -347,6 +354,8 @@ int main(int argc, char **argv)
 	if (opts.irqchip == IRQCHIP_USER)
 		ugic_init(&vm);
 	pl011_init(&vm);
+	if (opts.disk)
+		virtio_blk_init(&vm, opts.disk);
 	load_images(&vm);
 
 	for (;;) {
@@ -388,6 +397,8 @@ int main(int argc, char **argv)
 		if (opts.irqchip == IRQCHIP_USER)
 			ugic_init(&vm);
 		pl011_init(&vm);
+		if (opts.disk)
+			virtio_blk_init(&vm, opts.disk);
 		load_images(&vm);
 	}
 }
