@@ -157,7 +157,7 @@ $(BUILD)/tools/vmm: $(VMM_SRCS) tools/vmm/vmm.h $(BUILD)/uapi/linux/kvm.h | deps
 	$(CC_ARM) $(VMM_CFLAGS) -o $@ $(VMM_SRCS) \
 		$(BUILD)/sysroot/usr/lib/arm-linux-gnueabihf/libfdt.a
 
-$(BUILD)/tools/vmm-testinit: tools/vmm/testinit.c
+$(BUILD)/tools/vmm-testinit: tools/vmm/testinit.c tools/vmm/disk_pattern.h
 	@mkdir -p $(dir $@)
 	$(CC_ARM) $(VMM_CFLAGS) -o $@ $<
 

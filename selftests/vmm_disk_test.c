@@ -16,6 +16,7 @@
 #include "kselftest_harness.h"
 #include "kvm_util.h"
 #include "vmm_util.h"
+#include "../tools/vmm/disk_pattern.h"
 
 #define DISK_SIZE	(1024 * 1024)
 #define DISK_SEED	0xc0ffee01u	/* the disk's contents */
@@ -26,31 +27,6 @@
 
 static uint8_t disk_before[DISK_SIZE];
 static uint8_t disk_after[DISK_SIZE];
-
-/* testinit.c's checksum and pattern */
-static uint32_t fnv1a(const uint8_t *p, size_t n)
-{
-	uint32_t h = 0x811c9dc5;
-
-	while (n--)
-		h = (h ^ *p++) * 0x01000193;
-	return h;
-}
-
-static void pattern(uint8_t *p, size_t n, uint32_t x)
-{
-	size_t i;
-
-	for (i = 0; i + 4 <= n; i += 4) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		p[i] = x;
-		p[i + 1] = x >> 8;
-		p[i + 2] = x >> 16;
-		p[i + 3] = x >> 24;
-	}
-}
 
 static int kvm_cap(long cap)
 {

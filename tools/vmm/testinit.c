@@ -44,6 +44,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include <linux/fs.h>
+#include "disk_pattern.h"
 
 #define SECTOR		512
 #define CHUNK		4096
@@ -63,30 +64,6 @@ static void say(const char *fmt, ...)
 		len = sizeof(msg) - 1;
 	if (console >= 0 && write(console, msg, len) == len)
 		tcdrain(console);	/* out of the UART before the power goes */
-}
-
-static uint32_t fnv1a(const uint8_t *p, size_t n)
-{
-	uint32_t h = 0x811c9dc5;
-
-	while (n--)
-		h = (h ^ *p++) * 0x01000193;
-	return h;
-}
-
-static void pattern(uint8_t *p, size_t n, uint32_t x)
-{
-	size_t i;
-
-	for (i = 0; i + 4 <= n; i += 4) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		p[i] = x;
-		p[i + 1] = x >> 8;
-		p[i + 2] = x >> 16;
-		p[i + 3] = x >> 24;
-	}
 }
 
 /* The value of @key (as "key=value") on the kernel command line, or NULL. */

@@ -258,31 +258,6 @@ static void vblk_reset(struct vblk *b)
 
 /* ---- requests ---------------------------------------------------------- */
 
-/* Copy @len bytes from offset @skip of @iov into @buf; false if too short. */
-static bool iov_read(const struct iovec *iov, unsigned int n, size_t skip,
-		     void *buf, size_t len)
-{
-	unsigned int i;
-	uint8_t *p = buf;
-
-	for (i = 0; i < n && len; i++) {
-		size_t l = iov[i].iov_len;
-
-		if (skip >= l) {
-			skip -= l;
-			continue;
-		}
-		l -= skip;
-		if (l > len)
-			l = len;
-		memcpy(p, (uint8_t *)iov[i].iov_base + skip, l);
-		p += l;
-		len -= l;
-		skip = 0;
-	}
-	return !len;
-}
-
 /* Copy into @out the part of @iov from byte @skip, @len bytes long. */
 static unsigned int iov_slice(const struct iovec *iov, unsigned int n, size_t skip,
 			      size_t len, struct iovec *out)
@@ -305,6 +280,21 @@ static unsigned int iov_slice(const struct iovec *iov, unsigned int n, size_t sk
 		skip = 0;
 	}
 	return nr;
+}
+
+/* Copy @len bytes of @iov from byte @skip into @buf: false if it is shorter. */
+static bool iov_read(const struct iovec *iov, unsigned int n, size_t skip,
+		     void *buf, size_t len)
+{
+	struct iovec part[QUEUE_NUM_MAX];
+	unsigned int i, nr = iov_slice(iov, n, skip, len, part);
+	uint8_t *p = buf;
+
+	for (i = 0; i < nr; i++) {
+		memcpy(p, part[i].iov_base, part[i].iov_len);
+		p += part[i].iov_len;
+	}
+	return (size_t)(p - (uint8_t *)buf) == len;
 }
 
 /*
