@@ -28,13 +28,14 @@ KDIR		?= $(BUILD)/kernel-lpae
 MOD_SRCS	:= Kbuild $(wildcard core hyp mmu vgic arch_timer psci uapi)
 MOD_FILES	:= $(shell find $(MOD_SRCS) -type f -name '*.[chS]') Kbuild
 
-.PHONY: all module deps kernel kernels modules-test selftests vmm initramfs check demo bench \
+.PHONY: all module deps kernel kernels modules-test selftests vmm initramfs check demo bench module-clean \
 	checkpatch clean distclean
 
 all: module
 
 module: $(if $(filter $(BUILD)/kernel-lpae,$(KDIR)),$(BUILD)/kernel-lpae/.built)
-	$(MAKE) -C $(KDIR) M=$(TOP) $(KARGS) W=1 modules
+	$(MAKE) -C $(KDIR) M=$(TOP) $(KARGS) W=1 modules \
+		$(if $(filter $(BUILD)/kernel-%,$(KDIR)),KVM_ARM32_WERROR=1)
 
 deps:
 	@sh scripts/deps.sh
@@ -60,7 +61,7 @@ $(BUILD)/mod-%/kvm-arm32.ko: $(BUILD)/kernel-%/.built $(MOD_FILES)
 	rm -rf $(BUILD)/mod-$*
 	mkdir -p $(BUILD)/mod-$*
 	cp -a $(MOD_SRCS) $(BUILD)/mod-$*/
-	$(MAKE) -s -C $(BUILD)/kernel-$* M=$(BUILD)/mod-$* $(KARGS) W=1 modules
+	$(MAKE) -s -C $(BUILD)/kernel-$* M=$(BUILD)/mod-$* $(KARGS) W=1 KVM_ARM32_WERROR=1 modules
 
 modules-test: $(foreach v,$(VARIANTS),$(BUILD)/mod-$(v)/kvm-arm32.ko)
 
@@ -214,6 +215,10 @@ demo: deps $(BUILD)/initramfs-lpae.cpio
 # Benchmarks (instruction counts under -icount): a table and build/bench.json
 bench: deps $(BUILD)/initramfs-bench.cpio
 	@sh selftests/harness/bench.sh
+
+# the module's objects only (DKMS's CLEAN)
+module-clean:
+	$(MAKE) -C $(KDIR) M=$(TOP) $(KARGS) clean
 
 clean:
 	rm -rf $(BUILD)/mod-* $(BUILD)/selftests $(BUILD)/tools $(BUILD)/initramfs-* $(BUILD)/logs

@@ -5,7 +5,8 @@
 set -eu
 
 HOST_PKGS="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm linux-source-6.1 flex bison
-bc libssl-dev libelf-dev cpio device-tree-compiler make xz-utils python3 perl"
+bc libssl-dev libelf-dev cpio device-tree-compiler make xz-utils python3 perl
+dkms file kmod"
 ARMHF_PKGS="libfdt-dev:armhf libfdt1:armhf busybox-static:armhf"
 
 missing=""

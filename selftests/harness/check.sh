@@ -80,6 +80,11 @@ sh "$top/scripts/checkpatch.sh" "$top/build/linux-source-6.1" > "$logs/checkpatc
 tally "$logs/checkpatch.tap"
 grep '^#' "$logs/checkpatch.tap"
 
+echo "# dkms: add, build and remove against the lpae test kernel"
+sh "$top/scripts/dkms-check.sh" "$top/build/kernel-lpae" > "$logs/dkms.tap"
+tally "$logs/dkms.tap"
+grep '^#' "$logs/dkms.tap"
+
 for v in "$@"; do
 	boot "suite-$v" "$v" suite virtualization=on
 done
