@@ -85,8 +85,14 @@ sh "$top/scripts/dkms-check.sh" "$top/build/kernel-lpae" > "$logs/dkms.tap"
 tally "$logs/dkms.tap"
 grep '^#' "$logs/dkms.tap"
 
+# Under KASAN each Linux guest boot costs 30-45 s: the arm host runs one
+# of the VMM's Linux-guest tests (vmm_boot_test), lpae runs them all.
 for v in "$@"; do
-	boot "suite-$v" "$v" suite virtualization=on
+	case $v in
+	arm) mode="suite kvmtest_leave=vmm_irqchip_test,vmm_disk_test";;
+	*) mode=suite;;
+	esac
+	boot "suite-$v" "$v" "$mode" virtualization=on
 done
 for v in "$@"; do
 	boot "kexec-$v" "$v" kexec1 virtualization=on
