@@ -18,28 +18,6 @@
 
 #include "../hyp/hyp.h"
 
-/* what KVM_HCALL_VCPU_RUN returns; anything else is a HYP failure */
-#define kvm_arm32_exit_types					\
-	{ ARM_EXCEPTION_TRAP, "TRAP" },				\
-	{ ARM_EXCEPTION_IRQ, "IRQ" },				\
-	{ ARM_EXCEPTION_FIQ, "FIQ" }
-
-/* HSR.EC values a guest can cause (B3.13.6 "Use of the HSR") */
-#define kvm_arm32_hsr_ec					\
-	{ 0x00, "UNKNOWN" },					\
-	{ 0x01, "WFx" },					\
-	{ 0x03, "CP15_32" },					\
-	{ 0x04, "CP15_64" },					\
-	{ 0x05, "CP14_MR" },					\
-	{ 0x06, "CP14_LS" },					\
-	{ 0x07, "CP_0_13" },					\
-	{ 0x08, "CP10_ID" },					\
-	{ 0x0c, "CP14_64" },					\
-	{ 0x12, "HVC" },					\
-	{ 0x13, "SMC" },					\
-	{ 0x20, "IABT" },					\
-	{ 0x24, "DABT" }
-
 TRACE_EVENT(kvm_arm32_entry,
 	TP_PROTO(unsigned int vcpu_id, u32 pc),
 	TP_ARGS(vcpu_id, pc),
@@ -71,14 +49,33 @@ TRACE_EVENT(kvm_arm32_exit,
 	TP_fast_assign(
 		__entry->vcpu_id = vcpu_id;
 		__entry->type = type;
-		/* HSR.EC is only meaningful for a trap */
+		/* HSR.EC is only meaningful for a trap: 0 otherwise */
 		__entry->ec = type == ARM_EXCEPTION_TRAP ? hsr >> HSR_EC_SHIFT : 0;
 		__entry->pc = pc;
 	),
 
 	TP_printk("vcpu %u %s ec 0x%02x (%s) pc 0x%08x", __entry->vcpu_id,
-		  __print_symbolic(__entry->type, kvm_arm32_exit_types),
-		  __entry->ec, __print_symbolic(__entry->ec, kvm_arm32_hsr_ec),
+		  __print_symbolic(__entry->type,
+				   /* what KVM_HCALL_VCPU_RUN returns */
+				   { ARM_EXCEPTION_TRAP, "TRAP" },
+				   { ARM_EXCEPTION_IRQ, "IRQ" },
+				   { ARM_EXCEPTION_FIQ, "FIQ" }),
+		  __entry->ec,
+		  __print_symbolic(__entry->ec,
+				   /* B3.13.6 "Use of the HSR" */
+				   { 0x00, "UNKNOWN" },
+				   { 0x01, "WFx" },
+				   { 0x03, "CP15_32" },
+				   { 0x04, "CP15_64" },
+				   { 0x05, "CP14_MR" },
+				   { 0x06, "CP14_LS" },
+				   { 0x07, "CP_0_13" },
+				   { 0x08, "CP10_ID" },
+				   { 0x0c, "CP14_64" },
+				   { 0x12, "HVC" },
+				   { 0x13, "SMC" },
+				   { 0x20, "IABT" },
+				   { 0x24, "DABT" }),
 		  __entry->pc)
 );
 
@@ -155,12 +152,6 @@ TRACE_EVENT(kvm_arm32_hvc,
 		  __entry->vcpu_id, __entry->pc, __entry->r0, __entry->imm)
 );
 
-/* KVM_ARM_IRQ_TYPE_* of KVM_IRQ_LINE */
-#define kvm_arm32_irq_types					\
-	{ 0, "CPU" },						\
-	{ 1, "SPI" },						\
-	{ 2, "PPI" }
-
 TRACE_EVENT(kvm_arm32_irq_line,
 	TP_PROTO(unsigned int type, unsigned int vcpu_idx, unsigned int num,
 		 int level),
@@ -181,7 +172,11 @@ TRACE_EVENT(kvm_arm32_irq_line,
 	),
 
 	TP_printk("type %s vcpu %u irq %u level %d",
-		  __print_symbolic(__entry->type, kvm_arm32_irq_types),
+		  __print_symbolic(__entry->type,
+				   /* KVM_ARM_IRQ_TYPE_* */
+				   { 0, "CPU" },
+				   { 1, "SPI" },
+				   { 2, "PPI" }),
 		  __entry->vcpu_idx, __entry->num, __entry->level)
 );
 

@@ -131,7 +131,7 @@ static void check_exit_classes(struct __test_metadata *_metadata,
 
 /* ---- the guest's commands -------------------------------------------- */
 
-static uint32_t *mailbox(struct kvm_vm *vm)
+static uint32_t *guest_mailbox(struct kvm_vm *vm)
 {
 	uint32_t *mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 
@@ -154,8 +154,8 @@ static void cmd_mmio(struct kvm_vcpu *vcpu, uint32_t n)
 	struct kvm_run *run = vcpu->run;
 	uint32_t i, data;
 
-	mailbox(vcpu->vm)[STATS_MB_CMD] = STATS_CMD_MMIO;
-	mailbox(vcpu->vm)[STATS_MB_COUNT] = n;
+	guest_mailbox(vcpu->vm)[STATS_MB_CMD] = STATS_CMD_MMIO;
+	guest_mailbox(vcpu->vm)[STATS_MB_COUNT] = n;
 	for (i = 0; i < n; i++) {
 		vcpu_run(vcpu);
 		TEST_ASSERT(run->exit_reason == KVM_EXIT_MMIO &&
@@ -173,15 +173,15 @@ static void cmd_mmio(struct kvm_vcpu *vcpu, uint32_t n)
 /* Commands whose exits the host handles: the next exit is the ucall. */
 static void cmd_in_kernel(struct kvm_vcpu *vcpu, enum stats_cmd cmd, uint32_t n)
 {
-	mailbox(vcpu->vm)[STATS_MB_CMD] = cmd;
-	mailbox(vcpu->vm)[STATS_MB_COUNT] = n;
+	guest_mailbox(vcpu->vm)[STATS_MB_CMD] = cmd;
+	guest_mailbox(vcpu->vm)[STATS_MB_COUNT] = n;
 	run_to_ready(vcpu);
 }
 
 /* The guest returns from guest_main(): GUEST_DONE. */
 static void cmd_done(struct kvm_vcpu *vcpu)
 {
-	mailbox(vcpu->vm)[STATS_MB_CMD] = STATS_CMD_DONE;
+	guest_mailbox(vcpu->vm)[STATS_MB_CMD] = STATS_CMD_DONE;
 	vcpu_run_expect_done(vcpu);
 }
 
@@ -246,8 +246,8 @@ static bool cmd_wfi_woken(struct __test_metadata *_metadata,
 	sigaction(SIGUSR1, &sa, NULL);
 	vcpu_stats(w.pid, 0, &s);
 	w.sleeps = stat_get(&s, "wfi_sleep");
-	mailbox(vcpu->vm)[STATS_MB_CMD] = STATS_CMD_WFI;
-	mailbox(vcpu->vm)[STATS_MB_COUNT] = 1;
+	guest_mailbox(vcpu->vm)[STATS_MB_CMD] = STATS_CMD_WFI;
+	guest_mailbox(vcpu->vm)[STATS_MB_COUNT] = 1;
 
 	TEST_ASSERT(!pthread_create(&t, NULL, wake_when_asleep, &w),
 		    "pthread_create");
