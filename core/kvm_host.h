@@ -101,6 +101,18 @@ struct kvm_vcpu_fault_info {
 	u64 pc_par;
 };
 
+/* Guest exits by class, for struct kvm_vcpu_stat; 0 is the default. */
+enum kvm_exit_class {
+	KVM_EXIT_CLASS_OTHER,	/* SMC, unknown classes, HYP failures */
+	KVM_EXIT_CLASS_WFX,	/* HSR.EC 0x01: WFI or WFE */
+	KVM_EXIT_CLASS_HVC,	/* HSR.EC 0x12 reaching the host */
+	KVM_EXIT_CLASS_CP15,	/* HSR.EC 0x03-0x06, 0x0c: CP15/CP14 */
+	KVM_EXIT_CLASS_DABT,	/* HSR.EC 0x24 */
+	KVM_EXIT_CLASS_IABT,	/* HSR.EC 0x20 */
+	KVM_EXIT_CLASS_IRQ,	/* a host IRQ or FIQ took the guest out */
+	NR_KVM_EXIT_CLASSES
+};
+
 /**
  * struct kvm_vcpu_stat - what one VCPU did (debugfs vcpuN/stats)
  *
@@ -112,14 +124,7 @@ struct kvm_vcpu_fault_info {
  * Documentation/observability.rst.
  */
 struct kvm_vcpu_stat {
-	u64 exits;		/* every return from the guest */
-	u64 exit_wfx;		/* HSR.EC 0x01: WFI or WFE */
-	u64 exit_hvc;		/* HSR.EC 0x12 reaching the host */
-	u64 exit_cp15;		/* HSR.EC 0x03-0x06, 0x0c: CP15/CP14 */
-	u64 exit_dabt;		/* HSR.EC 0x24 */
-	u64 exit_iabt;		/* HSR.EC 0x20 */
-	u64 exit_irq;		/* a host IRQ or FIQ took the guest out */
-	u64 exit_other;		/* SMC, unknown classes, HYP failures */
+	u64 exit[NR_KVM_EXIT_CLASSES];	/* every return from the guest */
 	u64 mmio_kernel;	/* MMIO served by an in-kernel device */
 	u64 mmio_user;		/* MMIO exits to userspace (KVM_EXIT_MMIO) */
 	u64 wfi_sleep;		/* WFI that had to wait for a wakeup */

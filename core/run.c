@@ -120,9 +120,7 @@ static int handle_wfx(struct kvm_vcpu *vcpu)
  */
 static int handle_hvc(struct kvm_vcpu *vcpu)
 {
-	/* the HVC's immediate is HSR.ISS[15:0] (B3.13.6) */
-	trace_kvm_arm32_hvc(vcpu->vcpu_id, *vcpu_pc(vcpu), *vcpu_reg(vcpu, 0),
-			    vcpu->fault.hsr & 0xffff);
+	trace_kvm_arm32_hvc(vcpu);
 	return kvm_psci_call(vcpu);
 }
 
@@ -259,15 +257,6 @@ static void mmio_save_read(struct kvm_vcpu *vcpu, const struct kvm_mmio_insn *d)
 	vcpu->mmio.insn_len = d->insn_len;
 }
 
-/* The access's data as a number, for the mmio tracepoint. */
-static u64 mmio_trace_val(const u8 *data, int len)
-{
-	u64 val = 0;
-
-	memcpy(&val, data, min(len, 8));
-	return val;
-}
-
 /* The vGIC distributor and ioeventfds answer without leaving the kernel. */
 static bool handle_mmio_in_kernel(struct kvm_vcpu *vcpu, u64 ipa,
 				  const struct kvm_mmio_insn *d)
@@ -286,8 +275,7 @@ static bool handle_mmio_in_kernel(struct kvm_vcpu *vcpu, u64 ipa,
 	}
 	mmio_skip(vcpu, d->insn_len);
 	vcpu->stat.mmio_kernel++;
-	trace_kvm_arm32_mmio(vcpu->vcpu_id, d->is_write, d->len, ipa,
-			     mmio_trace_val(data, d->len), true);
+	trace_kvm_arm32_mmio(vcpu->vcpu_id, d->is_write, d->len, ipa, data, true);
 	return true;
 }
 
@@ -330,8 +318,7 @@ static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 		mmio_write_data(vcpu, &d, run->mmio.data);
 		mmio_skip(vcpu, d.insn_len);
 		trace_kvm_arm32_mmio(vcpu->vcpu_id, true, d.len, ipa,
-				     mmio_trace_val(run->mmio.data, d.len),
-				     false);
+				     run->mmio.data, false);
 	} else {
 		vcpu->mmio.pending = true;
 		mmio_save_read(vcpu, &d);
@@ -345,8 +332,7 @@ static void kvm_complete_mmio_read(struct kvm_vcpu *vcpu)
 	vcpu->mmio.pending = false;
 	/* a read is traced when its value is known */
 	trace_kvm_arm32_mmio(vcpu->vcpu_id, false, vcpu->mmio.len,
-			     vcpu->run->mmio.phys_addr,
-			     mmio_trace_val(vcpu->run->mmio.data, vcpu->mmio.len),
+			     vcpu->run->mmio.phys_addr, vcpu->run->mmio.data,
 			     false);
 	mmio_read_data(vcpu, vcpu->run->mmio.data);
 	mmio_skip(vcpu, vcpu->mmio.insn_len);
@@ -424,51 +410,35 @@ static const exit_handler_fn exit_handlers[] = {
 	[HSR_EC_DABT]		= handle_guest_abort,
 };
 
-/* Exits by class, for debugfs (struct kvm_vcpu_stat). */
-static void kvm_vcpu_count_exit(struct kvm_vcpu *vcpu, long exit)
-{
-	struct kvm_vcpu_stat *stat = &vcpu->stat;
+/* Trap exits by HSR.EC (6 bits), for debugfs; the rest count as OTHER. */
+static const u8 exit_class[64] = {
+	[HSR_EC_WFI]		= KVM_EXIT_CLASS_WFX,
+	[HSR_EC_CP15_32]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP15_64]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP14_MR]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP14_LS]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP14_64]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_HVC]		= KVM_EXIT_CLASS_HVC,
+	[HSR_EC_IABT]		= KVM_EXIT_CLASS_IABT,
+	[HSR_EC_DABT]		= KVM_EXIT_CLASS_DABT,
+};
 
-	stat->exits++;
-	if (exit == ARM_EXCEPTION_IRQ || exit == ARM_EXCEPTION_FIQ) {
-		stat->exit_irq++;
-		return;
-	}
-	if (exit != ARM_EXCEPTION_TRAP) {
-		stat->exit_other++;
-		return;
-	}
-	switch (HSR_EC(vcpu->fault.hsr)) {
-	case HSR_EC_WFI:
-		stat->exit_wfx++;
-		break;
-	case HSR_EC_HVC:
-		stat->exit_hvc++;
-		break;
-	case HSR_EC_CP15_32:
-	case HSR_EC_CP15_64:
-	case HSR_EC_CP14_MR:
-	case HSR_EC_CP14_LS:
-	case HSR_EC_CP14_64:
-		stat->exit_cp15++;
-		break;
-	case HSR_EC_DABT:
-		stat->exit_dabt++;
-		break;
-	case HSR_EC_IABT:
-		stat->exit_iabt++;
-		break;
-	default:
-		stat->exit_other++;
-		break;
-	}
+static void kvm_vcpu_count_exit(struct kvm_vcpu *vcpu, long exit, u32 ec)
+{
+	unsigned int class = KVM_EXIT_CLASS_OTHER;
+
+	if (exit == ARM_EXCEPTION_TRAP)
+		class = exit_class[ec];
+	else if (exit == ARM_EXCEPTION_IRQ || exit == ARM_EXCEPTION_FIQ)
+		class = KVM_EXIT_CLASS_IRQ;
+	vcpu->stat.exit[class]++;
 }
 
 static int handle_exit(struct kvm_vcpu *vcpu, long exit)
 {
 	u32 ec = HSR_EC(vcpu->fault.hsr);
 
-	kvm_vcpu_count_exit(vcpu, exit);
+	kvm_vcpu_count_exit(vcpu, exit, ec);
 	switch (exit) {
 	case ARM_EXCEPTION_IRQ:
 	case ARM_EXCEPTION_FIQ:
@@ -593,7 +563,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		}
 		vcpu->vttbr = kvm_vttbr(kvm);
 		kvm_vcpu_tlb_check(vcpu);
-		trace_kvm_arm32_entry(vcpu->vcpu_id, *vcpu_pc(vcpu));
+		trace_kvm_arm32_entry(vcpu);
 		exit = kvm_hyp_call_checked(KVM_HCALL_VCPU_RUN,
 					    (unsigned long)vcpu, 0, 0);
 		/* fold back before a host IRQ handler can inject more */
@@ -604,8 +574,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		local_irq_enable();	/* a host IRQ that ended the run */
 		preempt_enable();
 
-		trace_kvm_arm32_exit(vcpu->vcpu_id, exit, vcpu->fault.hsr,
-				     *vcpu_pc(vcpu));
+		trace_kvm_arm32_exit(vcpu, exit);
 		ret = handle_exit(vcpu, exit);
 		/*
 		 * User irqchip: a change of the timer's line is news for the

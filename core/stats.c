@@ -35,16 +35,24 @@ struct kvm_stat_desc {
 };
 
 #define VCPU_STAT(x)	{ #x, offsetof(struct kvm_vcpu_stat, x) }
+#define EXIT_STAT(name, class)	\
+	{ "exit_" name, offsetof(struct kvm_vcpu_stat, exit[KVM_EXIT_CLASS_##class]) }
+
+/*
+ * "exits", their total, is not a counter of its own (one increment less on
+ * every exit): vcpu_stat_get() adds the classes up.
+ */
+#define STAT_EXITS	0
 
 static const struct kvm_stat_desc kvm_vcpu_stat_desc[] = {
-	VCPU_STAT(exits),
-	VCPU_STAT(exit_wfx),
-	VCPU_STAT(exit_hvc),
-	VCPU_STAT(exit_cp15),
-	VCPU_STAT(exit_dabt),
-	VCPU_STAT(exit_iabt),
-	VCPU_STAT(exit_irq),
-	VCPU_STAT(exit_other),
+	[STAT_EXITS] = { "exits", 0 },
+	EXIT_STAT("wfx", WFX),
+	EXIT_STAT("hvc", HVC),
+	EXIT_STAT("cp15", CP15),
+	EXIT_STAT("dabt", DABT),
+	EXIT_STAT("iabt", IABT),
+	EXIT_STAT("irq", IRQ),
+	EXIT_STAT("other", OTHER),
 	VCPU_STAT(mmio_kernel),
 	VCPU_STAT(mmio_user),
 	VCPU_STAT(wfi_sleep),
@@ -55,6 +63,14 @@ static const struct kvm_stat_desc kvm_vcpu_stat_desc[] = {
 
 static u64 vcpu_stat_get(const struct kvm_vcpu *vcpu, unsigned int i)
 {
+	u64 sum = 0;
+	int c;
+
+	if (i == STAT_EXITS) {
+		for (c = 0; c < NR_KVM_EXIT_CLASSES; c++)
+			sum += READ_ONCE(vcpu->stat.exit[c]);
+		return sum;
+	}
 	return READ_ONCE(*(const u64 *)((const char *)&vcpu->stat +
 					kvm_vcpu_stat_desc[i].offset));
 }

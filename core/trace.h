@@ -14,13 +14,21 @@
 #if !defined(_KVM_ARM32_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _KVM_ARM32_TRACE_H
 
+#include <linux/string.h>
 #include <linux/tracepoint.h>
 
+#include "kvm_host.h"
 #include "../hyp/hyp.h"
 
+/*
+ * Events take the VCPU and read its registers in TP_fast_assign: the
+ * arguments of a tracepoint are evaluated even when it is disabled, and
+ * vcpu_pc()/vcpu_reg() are calls the compiler cannot drop.
+ */
+
 TRACE_EVENT(kvm_arm32_entry,
-	TP_PROTO(unsigned int vcpu_id, u32 pc),
-	TP_ARGS(vcpu_id, pc),
+	TP_PROTO(struct kvm_vcpu *vcpu),
+	TP_ARGS(vcpu),
 
 	TP_STRUCT__entry(
 		__field(unsigned int, vcpu_id)
@@ -28,16 +36,16 @@ TRACE_EVENT(kvm_arm32_entry,
 	),
 
 	TP_fast_assign(
-		__entry->vcpu_id = vcpu_id;
-		__entry->pc = pc;
+		__entry->vcpu_id = vcpu->vcpu_id;
+		__entry->pc = *vcpu_pc(vcpu);
 	),
 
 	TP_printk("vcpu %u pc 0x%08x", __entry->vcpu_id, __entry->pc)
 );
 
 TRACE_EVENT(kvm_arm32_exit,
-	TP_PROTO(unsigned int vcpu_id, long type, u32 hsr, u32 pc),
-	TP_ARGS(vcpu_id, type, hsr, pc),
+	TP_PROTO(struct kvm_vcpu *vcpu, long type),
+	TP_ARGS(vcpu, type),
 
 	TP_STRUCT__entry(
 		__field(unsigned int, vcpu_id)
@@ -47,11 +55,12 @@ TRACE_EVENT(kvm_arm32_exit,
 	),
 
 	TP_fast_assign(
-		__entry->vcpu_id = vcpu_id;
+		__entry->vcpu_id = vcpu->vcpu_id;
 		__entry->type = type;
 		/* HSR.EC is only meaningful for a trap: 0 otherwise */
-		__entry->ec = type == ARM_EXCEPTION_TRAP ? hsr >> HSR_EC_SHIFT : 0;
-		__entry->pc = pc;
+		__entry->ec = type == ARM_EXCEPTION_TRAP ?
+			      vcpu->fault.hsr >> HSR_EC_SHIFT : 0;
+		__entry->pc = *vcpu_pc(vcpu);
 	),
 
 	TP_printk("vcpu %u %s ec 0x%02x (%s) pc 0x%08x", __entry->vcpu_id,
@@ -103,8 +112,8 @@ TRACE_EVENT(kvm_arm32_guest_fault,
 
 TRACE_EVENT(kvm_arm32_mmio,
 	TP_PROTO(unsigned int vcpu_id, bool is_write, unsigned int len,
-		 u64 gpa, u64 val, bool in_kernel),
-	TP_ARGS(vcpu_id, is_write, len, gpa, val, in_kernel),
+		 u64 gpa, const void *data, bool in_kernel),
+	TP_ARGS(vcpu_id, is_write, len, gpa, data, in_kernel),
 
 	TP_STRUCT__entry(
 		__field(unsigned int, vcpu_id)
@@ -121,7 +130,9 @@ TRACE_EVENT(kvm_arm32_mmio,
 		__entry->in_kernel = in_kernel;
 		__entry->len = len;
 		__entry->gpa = gpa;
-		__entry->val = val;
+		/* memory order, as in kvm_run->mmio.data */
+		__entry->val = 0;
+		memcpy(&__entry->val, data, min(len, 8U));
 	),
 
 	TP_printk("vcpu %u %s len %u gpa 0x%010llx val 0x%llx by %s",
@@ -131,8 +142,8 @@ TRACE_EVENT(kvm_arm32_mmio,
 );
 
 TRACE_EVENT(kvm_arm32_hvc,
-	TP_PROTO(unsigned int vcpu_id, u32 pc, u32 r0, u32 imm),
-	TP_ARGS(vcpu_id, pc, r0, imm),
+	TP_PROTO(struct kvm_vcpu *vcpu),
+	TP_ARGS(vcpu),
 
 	TP_STRUCT__entry(
 		__field(unsigned int, vcpu_id)
@@ -142,10 +153,11 @@ TRACE_EVENT(kvm_arm32_hvc,
 	),
 
 	TP_fast_assign(
-		__entry->vcpu_id = vcpu_id;
-		__entry->pc = pc;
-		__entry->r0 = r0;
-		__entry->imm = imm;
+		__entry->vcpu_id = vcpu->vcpu_id;
+		__entry->pc = *vcpu_pc(vcpu);
+		__entry->r0 = *vcpu_reg(vcpu, 0);
+		/* the HVC's immediate is HSR.ISS[15:0] (B3.13.6) */
+		__entry->imm = vcpu->fault.hsr & 0xffff;
 	),
 
 	TP_printk("vcpu %u pc 0x%08x r0 0x%08x imm 0x%04x",
