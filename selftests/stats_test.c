@@ -284,8 +284,11 @@ static const char *tracefs(void)
 	return NULL;
 }
 
+/* every event of core/trace.h */
 static const char * const traced_events[] = {
-	"kvm_arm32_exit", "kvm_arm32_mmio", "kvm_arm32_hvc", "kvm_arm32_irq_line",
+	"kvm_arm32_entry", "kvm_arm32_exit", "kvm_arm32_guest_fault",
+	"kvm_arm32_mmio", "kvm_arm32_hvc", "kvm_arm32_irq_line",
+	"kvm_arm32_vgic_eoi", "kvm_arm32_timer_inject",
 };
 
 /* Enable or disable the events above; -errno of the first failure. */
@@ -406,12 +409,47 @@ TEST_F_TIMEOUT(stats, tracepoints, 30)
 				 "kvm_arm32_irq_line: type CPU vcpu 0 irq 1 level 1"));
 	EXPECT_EQ(1U, trace_count(self->trace,
 				 "kvm_arm32_irq_line: type CPU vcpu 0 irq 1 level 0"));
+	/* enabled and disabled between runs: entries and exits pair up */
+	EXPECT_EQ(trace_count(self->trace, "kvm_arm32_entry: vcpu 0 "),
+		  trace_count(self->trace, "kvm_arm32_exit: vcpu 0 "));
+	/* every abort exit is a stage-2 fault */
+	EXPECT_EQ(trace_count(self->trace, "ec 0x24 (DABT)") +
+		  trace_count(self->trace, "ec 0x20 (IABT)"),
+		  trace_count(self->trace, "kvm_arm32_guest_fault: vcpu 0 "));
+	snprintf(needle, sizeof(needle), "ipa 0x%010lx hxfar 0x%08lx",
+		 STATS_MMIO_GPA, STATS_MMIO_GPA);
+	EXPECT_EQ(NR_MMIO, trace_count(self->trace, needle));
 
 	cmd_done(self->vcpu);
 	/* disabled: nothing more is recorded */
 	ASSERT_EQ(0, trace_clear(self->trace));
 	vm_irq_line(self->vm, IRQ_LINE_CPU(0, 1), 1);
 	EXPECT_EQ(0U, trace_count(self->trace, "kvm_arm32_"));
+}
+
+/*
+ * The virtual timer's line, seen by a VMM without an in-kernel vGIC: one
+ * event as it rises, one as it falls.
+ */
+TEST_F_TIMEOUT(stats, timer_event, 30)
+{
+	self->trace = tracefs();
+	if (!self->trace)
+		SKIP(return, "no tracefs: CONFIG_TRACING off or cannot mount it");
+	ASSERT_EQ(0, trace_events(self->trace, "1"));
+	ASSERT_EQ(0, trace_clear(self->trace));
+	cmd_in_kernel(self->vcpu, STATS_CMD_TIMER, 1);
+	EXPECT_NE(0U, self->vcpu->run->s.regs.device_irq_level &
+		  KVM_ARM_DEV_EL1_VTIMER);
+	cmd_in_kernel(self->vcpu, STATS_CMD_TIMER, 0);
+	EXPECT_EQ(0U, self->vcpu->run->s.regs.device_irq_level &
+		  KVM_ARM_DEV_EL1_VTIMER);
+	ASSERT_EQ(0, trace_events(self->trace, "0"));
+	EXPECT_EQ(1U, trace_count(self->trace,
+				  "kvm_arm32_timer_inject: vcpu 0 level 1 to user"));
+	EXPECT_EQ(1U, trace_count(self->trace,
+				  "kvm_arm32_timer_inject: vcpu 0 level 0 to user"));
+	cmd_done(self->vcpu);
 }
 
 /*

@@ -18,6 +18,7 @@ enum stats_cmd {
 	STATS_CMD_HVC,		/* SMCCC calls no service has: host HVC exits */
 	STATS_CMD_WFI,		/* WFI with IRQs masked */
 	STATS_CMD_GICD,		/* loads of GICD_TYPER: the in-kernel vGIC */
+	STATS_CMD_TIMER,	/* count 1: virtual timer fires now; 0: off */
 };
 
 #endif /* __KVM_SELFTEST_STATS_H */

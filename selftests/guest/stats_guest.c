@@ -11,10 +11,27 @@
 /* GICv2 4.3.2: GICD_TYPER, a read-only register of the distributor */
 #define GICD_TYPER	0x004
 
+/*
+ * B4.1.28 CNTV_CTL.ENABLE with IMASK clear, and B4.1.33 CNTV_TVAL 0: the
+ * timer condition is met at once and the output line is high until the
+ * timer is disabled.
+ */
+static void vtimer_fire(uint32_t on)
+{
+	__asm__ __volatile__("mcr p15, 0, %0, c14, c3, 0\n\t"	/* TVAL */
+			     "mcr p15, 0, %1, c14, c3, 1\n\t"	/* CTL */
+			     "isb"
+			     : : "r"(0), "r"(on ? 1 : 0) : "memory");
+}
+
 static void do_command(uint32_t cmd, uint32_t n)
 {
 	uint32_t i;
 
+	if (cmd == STATS_CMD_TIMER) {
+		vtimer_fire(n);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		switch (cmd) {
 		case STATS_CMD_MMIO:
