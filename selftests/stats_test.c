@@ -24,6 +24,7 @@ GUEST_IMAGE(stats);
 #define NR_HVC		5U
 #define NR_WFI		3U
 #define NR_GICD		6U
+#define STATS_SPI	40U	/* within the vGIC's default size */
 
 /* ---- debugfs counters ------------------------------------------------ */
 
@@ -507,13 +508,18 @@ TEST_F_TIMEOUT(stats, vcpu_counters, 30)
 	cmd_done(self->vcpu);
 }
 
-/* Distributor accesses the vGIC serves count as in-kernel MMIO. */
+/*
+ * Distributor accesses the vGIC serves count as in-kernel MMIO; a level
+ * SPI the guest completes is traced when folded back.
+ */
 TEST(in_kernel_mmio)
 {
 	struct kvm_vcpu *vcpus[2];
 	struct stats a, b, v1, vm;
 	pid_t pid = getpid();
+	const char *tracedir;
 	struct kvm_vm *vm_;
+	char needle[128];
 	unsigned int i;
 	int gic_fd;
 
@@ -534,6 +540,23 @@ TEST(in_kernel_mmio)
 		EXPECT_EQ(b.val[i] + stat_get(&v1, b.name[i]),
 			  stat_get(&vm, b.name[i])) TH_LOG("%s", b.name[i]);
 	check_exit_classes(_metadata, &vm);
+
+	/* a level SPI the guest completes: one EOI event, line still high */
+	tracedir = tracefs();
+	if (tracedir && !trace_events(tracedir, "1") &&
+	    !trace_clear(tracedir)) {
+		vm_irq_line(vm_, IRQ_LINE_SPI(STATS_SPI), 1);
+		cmd_in_kernel(vcpus[0], STATS_CMD_EOI, STATS_SPI);
+		vm_irq_line(vm_, IRQ_LINE_SPI(STATS_SPI), 0);
+		trace_events(tracedir, "0");
+		snprintf(needle, sizeof(needle),
+			 "kvm_arm32_vgic_eoi: vcpu 0 intid %u line high", STATS_SPI);
+		EXPECT_EQ(1U, trace_count(tracedir, needle));
+		EXPECT_EQ(1U, trace_count(tracedir, "kvm_arm32_vgic_eoi: "));
+		trace_clear(tracedir);
+	} else {
+		TH_LOG("no tracefs: kvm_arm32_vgic_eoi not checked");
+	}
 	cmd_done(vcpus[0]);
 	close(gic_fd);
 	vcpu_free(vcpus[1]);

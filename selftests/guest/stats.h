@@ -19,6 +19,7 @@ enum stats_cmd {
 	STATS_CMD_WFI,		/* WFI with IRQs masked */
 	STATS_CMD_GICD,		/* loads of GICD_TYPER: the in-kernel vGIC */
 	STATS_CMD_TIMER,	/* count 1: virtual timer fires now; 0: off */
+	STATS_CMD_EOI,		/* count: an SPI to take and complete */
 };
 
 #endif /* __KVM_SELFTEST_STATS_H */

@@ -5,11 +5,12 @@
  * exactly that many exits of one kind before its next ucall.
  */
 #include "guest.h"
+#include "gic.h"
 #include "guest_exit.h"
 #include "stats.h"
 
-/* GICv2 4.3.2: GICD_TYPER, a read-only register of the distributor */
-#define GICD_TYPER	0x004
+/* Polls of GICC_IAR before the guest gives up on an interrupt. */
+#define EOI_POLLS	1000000
 
 /*
  * B4.1.28 CNTV_CTL.ENABLE with IMASK clear, and B4.1.33 CNTV_TVAL 0: the
@@ -24,12 +25,37 @@ static void vtimer_fire(uint32_t on)
 			     : : "r"(0), "r"(on ? 1 : 0) : "memory");
 }
 
+/*
+ * Take level-sensitive SPI @intid, which the host holds high, with IRQs
+ * masked (GICv2 4.4.4: GICC_IAR acknowledges it, 4.4.5: GICC_EOIR
+ * completes it), so that the host folds the completed list register back.
+ */
+static void take_spi(uint32_t intid)
+{
+	uint32_t iar = GIC_SPURIOUS, i;
+
+	gic_dist_enable();
+	gic_cpu_enable();
+	gic_irq_set_edge(intid, 0);
+	gic_irq_set_targets(intid, 1);
+	gic_irq_enable(intid);
+	for (i = 0; i < EOI_POLLS && (iar & 0x3ff) == GIC_SPURIOUS; i++)
+		iar = gic_ack();
+	GUEST_ASSERT_EQ(iar & 0x3ff, intid);
+	gic_eoi(iar);
+	gic_irq_disable(intid);
+}
+
 static void do_command(uint32_t cmd, uint32_t n)
 {
 	uint32_t i;
 
 	if (cmd == STATS_CMD_TIMER) {
 		vtimer_fire(n);
+		return;
+	}
+	if (cmd == STATS_CMD_EOI) {
+		take_spi(n);
 		return;
 	}
 	for (i = 0; i < n; i++) {
