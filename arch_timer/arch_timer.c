@@ -40,6 +40,7 @@
 
 #include "../core/kvm_host.h"
 #include "arch_timer.h"
+#include "../core/trace.h"
 
 /* CNTV_CTL (B4.1.28) */
 #define CNTV_CTL_ENABLE		BIT(0)
@@ -143,6 +144,8 @@ static void timer_set_level(struct kvm_vcpu *vcpu, bool level)
 	    kvm_vgic_inject_irq(kvm, vcpu->vcpu_id, KVM_VTIMER_PPI, level))
 		return;
 	WRITE_ONCE(timer->level, level);
+	trace_kvm_arm32_timer_inject(vcpu->vcpu_id, level,
+				     irqchip_in_kernel(kvm));
 }
 
 static void timer_update_level(struct kvm_vcpu *vcpu)

@@ -8,6 +8,7 @@
  *   unhandled       read: guest accesses and exits answered with UNDEF
  *   hyp_cpu_pm      write 0 or 1: a CPU PM enter/exit on this CPU, with
  *                   HYP lost in between when 1 (as after a power-down)
+ *   <pid>-<vm_id>/  one directory per VM: counters (core/stats.c)
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
@@ -152,6 +153,16 @@ void kvm_debugfs_init(void)
 				&kvm_stage2_blocks);
 	debugfs_create_atomic_t("unhandled", 0400, kvm_debugfs_dir,
 				&kvm_unhandled_count);
+}
+
+/**
+ * kvm_debugfs_root() - the module's directory, for the per-VM ones
+ *
+ * Return: the directory, or NULL or an ERR_PTR when debugfs has none.
+ */
+struct dentry *kvm_debugfs_root(void)
+{
+	return kvm_debugfs_dir;
 }
 
 /**

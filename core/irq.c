@@ -23,6 +23,7 @@
 #include <linux/kvm.h>
 
 #include "kvm_host.h"
+#include "trace.h"
 
 /*
  * The VCPU a KVM_IRQ_LINE index names.  KVM numbers VCPUs in creation
@@ -80,6 +81,7 @@ int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq)
 
 	idx += ((irq->irq >> KVM_ARM_IRQ_VCPU2_SHIFT) & KVM_ARM_IRQ_VCPU2_MASK) *
 	       (KVM_ARM_IRQ_VCPU_MASK + 1);
+	trace_kvm_arm32_irq_line(type, idx, num, level);
 
 	switch (type) {
 	case KVM_ARM_IRQ_TYPE_CPU:

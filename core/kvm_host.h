@@ -22,6 +22,8 @@
 #include "../vgic/vgic.h"
 #include "../arch_timer/arch_timer.h"
 
+struct dentry;
+
 #define KVM_MAX_VCPUS		8	/* GICv2: eight CPU interfaces */
 #define KVM_USER_MEM_SLOTS	32
 #define KVM_PHYS_SHIFT		40	/* IPA size: VTCR.T0SZ = 24 */
@@ -99,6 +101,38 @@ struct kvm_vcpu_fault_info {
 	u64 pc_par;
 };
 
+/* Guest exits by class, for struct kvm_vcpu_stat; 0 is the default. */
+enum kvm_exit_class {
+	KVM_EXIT_CLASS_OTHER,	/* SMC, unknown classes, HYP failures */
+	KVM_EXIT_CLASS_WFX,	/* HSR.EC 0x01: WFI or WFE */
+	KVM_EXIT_CLASS_HVC,	/* HSR.EC 0x12 reaching the host */
+	KVM_EXIT_CLASS_CP15,	/* HSR.EC 0x03-0x06, 0x0c: CP15/CP14 */
+	KVM_EXIT_CLASS_DABT,	/* HSR.EC 0x24 */
+	KVM_EXIT_CLASS_IABT,	/* HSR.EC 0x20 */
+	KVM_EXIT_CLASS_IRQ,	/* a host IRQ or FIQ took the guest out */
+	NR_KVM_EXIT_CLASSES
+};
+
+/**
+ * struct kvm_vcpu_stat - what one VCPU did (debugfs vcpuN/stats)
+ *
+ * Plain counters, written only by the VCPU's own thread (the one in
+ * KVM_RUN, vcpu->mutex held): no atomics.  Readers (core/stats.c) take no
+ * lock; on a 32-bit host a read racing with an update may see a torn
+ * value, so a value is exact only while the VCPU is out of KVM_RUN.
+ * Every field is listed in kvm_vcpu_stat_desc[] and
+ * Documentation/observability.rst.
+ */
+struct kvm_vcpu_stat {
+	u64 exit[NR_KVM_EXIT_CLASSES];	/* every return from the guest */
+	u64 mmio_kernel;	/* MMIO served by an in-kernel device */
+	u64 mmio_user;		/* MMIO exits to userspace (KVM_EXIT_MMIO) */
+	u64 wfi_sleep;		/* WFI that had to wait for a wakeup */
+	u64 halt_wakeup;	/* ... and was woken rather than signalled */
+	u64 stage2_map;		/* stage-2 faults on RAM (page mapped) */
+	u64 signal_exits;	/* KVM_RUN left for a pending signal */
+};
+
 struct kvm_memory_slot {
 	u64 base_gfn;
 	u64 npages;
@@ -157,6 +191,7 @@ struct kvm_vcpu {
 		u32 pc;			/* bit 0: Thumb */
 		u32 r0;			/* context id */
 	} on;			/* kvm->lock */
+	struct kvm_vcpu_stat stat;
 };
 
 /**
@@ -188,6 +223,7 @@ struct kvm {
 	u64 cntvoff;			/* CNTVOFF of every VCPU; kvm->lock */
 	/* traps */
 	u32 hstr;			/* HSTR while a VCPU runs */
+	struct dentry *debugfs_dentry;	/* core/stats.c, or NULL */
 };
 
 /* Is the interrupt controller the in-kernel vGIC? */
@@ -269,6 +305,12 @@ void kvm_notify_acked_irq(struct kvm *kvm, u32 intid);
 /* core/irq.c: KVM_IRQ_LINE, user irqchip lines */
 int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq);
 bool kvm_vcpu_irq_line_pending(struct kvm_vcpu *vcpu);
+
+/* core/stats.c: debugfs kvm-arm32/<pid>-<vm_id>/, tracepoints */
+void kvm_stats_vm_create(struct kvm *kvm);
+void kvm_stats_vm_destroy(struct kvm *kvm);
+void kvm_stats_vcpu_create(struct kvm_vcpu *vcpu);
+struct dentry *kvm_debugfs_root(void);		/* core/debugfs.c */
 
 /* core/run.c */
 void kvm_vcpu_kick(struct kvm_vcpu *vcpu);

@@ -21,6 +21,7 @@
 #include "../hyp/hyp.h"
 #include "../mmu/stage2.h"
 #include "../psci/psci.h"
+#include "trace.h"
 
 /* HSR (B3.13.6) */
 #define HSR_EC(hsr)		((hsr) >> HSR_EC_SHIFT)
@@ -99,8 +100,13 @@ static int handle_wfx(struct kvm_vcpu *vcpu)
 {
 	if (!(vcpu->fault.hsr & HSR_WFI_IS_WFE)) {
 		kvm_timer_schedule(vcpu);
-		/* a signal ends the wait; the run loop sees it next */
-		wait_event_interruptible(vcpu->wq, kvm_vcpu_should_wake(vcpu));
+		if (!kvm_vcpu_should_wake(vcpu)) {
+			vcpu->stat.wfi_sleep++;
+			/* a signal ends the wait; the run loop sees it next */
+			if (!wait_event_interruptible(vcpu->wq,
+						      kvm_vcpu_should_wake(vcpu)))
+				vcpu->stat.halt_wakeup++;
+		}
 		kvm_timer_unschedule(vcpu);
 		WRITE_ONCE(vcpu->kick, false);
 	}
@@ -114,6 +120,7 @@ static int handle_wfx(struct kvm_vcpu *vcpu)
  */
 static int handle_hvc(struct kvm_vcpu *vcpu)
 {
+	trace_kvm_arm32_hvc(vcpu);
 	return kvm_psci_call(vcpu);
 }
 
@@ -267,6 +274,8 @@ static bool handle_mmio_in_kernel(struct kvm_vcpu *vcpu, u64 ipa,
 		mmio_read_data(vcpu, data);
 	}
 	mmio_skip(vcpu, d->insn_len);
+	vcpu->stat.mmio_kernel++;
+	trace_kvm_arm32_mmio(vcpu->vcpu_id, d->is_write, d->len, ipa, data, true);
 	return true;
 }
 
@@ -304,9 +313,12 @@ static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 	run->mmio.is_write = d.is_write;
 	memset(run->mmio.data, 0, sizeof(run->mmio.data));
 
+	vcpu->stat.mmio_user++;
 	if (d.is_write) {
 		mmio_write_data(vcpu, &d, run->mmio.data);
 		mmio_skip(vcpu, d.insn_len);
+		trace_kvm_arm32_mmio(vcpu->vcpu_id, true, d.len, ipa,
+				     run->mmio.data, false);
 	} else {
 		vcpu->mmio.pending = true;
 		mmio_save_read(vcpu, &d);
@@ -318,6 +330,10 @@ static int handle_mmio(struct kvm_vcpu *vcpu, u64 ipa)
 static void kvm_complete_mmio_read(struct kvm_vcpu *vcpu)
 {
 	vcpu->mmio.pending = false;
+	/* a read is traced when its value is known */
+	trace_kvm_arm32_mmio(vcpu->vcpu_id, false, vcpu->mmio.len,
+			     vcpu->run->mmio.phys_addr, vcpu->run->mmio.data,
+			     false);
 	mmio_read_data(vcpu, vcpu->run->mmio.data);
 	mmio_skip(vcpu, vcpu->mmio.insn_len);
 }
@@ -332,6 +348,9 @@ static int handle_guest_abort(struct kvm_vcpu *vcpu)
 	bool is_mmio;
 	int ret;
 
+	trace_kvm_arm32_guest_fault(vcpu->vcpu_id, hsr, ipa,
+				    is_iabt ? vcpu->fault.hifar :
+					      vcpu->fault.hdfar);
 	if (fsc != FSC_TRANS && fsc != FSC_ACCESS && fsc != FSC_PERM)
 		return kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
 	/* A stage-1 walk that hit non-RAM reports a read of the table. */
@@ -341,8 +360,10 @@ static int handle_guest_abort(struct kvm_vcpu *vcpu)
 	ret = kvm_handle_guest_abort_mem(vcpu, ipa, write, &is_mmio);
 	if (ret)
 		return ret;
-	if (!is_mmio)
+	if (!is_mmio) {
+		vcpu->stat.stage2_map++;
 		return 1;
+	}
 	if (is_iabt || (hsr & HSR_S1PTW))
 		return kvm_exit_internal_error(vcpu, KVM_INTERNAL_ERROR_EMULATION);
 	return handle_mmio(vcpu, ipa);
@@ -389,10 +410,35 @@ static const exit_handler_fn exit_handlers[] = {
 	[HSR_EC_DABT]		= handle_guest_abort,
 };
 
+/* Trap exits by HSR.EC (6 bits), for debugfs; the rest count as OTHER. */
+static const u8 exit_class[64] = {
+	[HSR_EC_WFI]		= KVM_EXIT_CLASS_WFX,
+	[HSR_EC_CP15_32]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP15_64]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP14_MR]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP14_LS]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_CP14_64]	= KVM_EXIT_CLASS_CP15,
+	[HSR_EC_HVC]		= KVM_EXIT_CLASS_HVC,
+	[HSR_EC_IABT]		= KVM_EXIT_CLASS_IABT,
+	[HSR_EC_DABT]		= KVM_EXIT_CLASS_DABT,
+};
+
+static void kvm_vcpu_count_exit(struct kvm_vcpu *vcpu, long exit, u32 ec)
+{
+	unsigned int class = KVM_EXIT_CLASS_OTHER;
+
+	if (exit == ARM_EXCEPTION_TRAP)
+		class = exit_class[ec];
+	else if (exit == ARM_EXCEPTION_IRQ || exit == ARM_EXCEPTION_FIQ)
+		class = KVM_EXIT_CLASS_IRQ;
+	vcpu->stat.exit[class]++;
+}
+
 static int handle_exit(struct kvm_vcpu *vcpu, long exit)
 {
 	u32 ec = HSR_EC(vcpu->fault.hsr);
 
+	kvm_vcpu_count_exit(vcpu, exit, ec);
 	switch (exit) {
 	case ARM_EXCEPTION_IRQ:
 	case ARM_EXCEPTION_FIQ:
@@ -470,6 +516,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 	while (ret > 0) {
 		if (signal_pending(current)) {
 			run->exit_reason = KVM_EXIT_INTR;
+			vcpu->stat.signal_exits++;
 			ret = -EINTR;
 			break;
 		}
@@ -516,6 +563,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		}
 		vcpu->vttbr = kvm_vttbr(kvm);
 		kvm_vcpu_tlb_check(vcpu);
+		trace_kvm_arm32_entry(vcpu);
 		exit = kvm_hyp_call_checked(KVM_HCALL_VCPU_RUN,
 					    (unsigned long)vcpu, 0, 0);
 		/* fold back before a host IRQ handler can inject more */
@@ -526,6 +574,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		local_irq_enable();	/* a host IRQ that ended the run */
 		preempt_enable();
 
+		trace_kvm_arm32_exit(vcpu, exit);
 		ret = handle_exit(vcpu, exit);
 		/*
 		 * User irqchip: a change of the timer's line is news for the

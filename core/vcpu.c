@@ -299,6 +299,7 @@ int kvm_vm_create_vcpu(struct kvm *kvm, unsigned long id)
 	}
 	kvm->vcpus[id] = vcpu;
 	kvm->nr_vcpus++;
+	kvm_stats_vcpu_create(vcpu);
 	mutex_unlock(&kvm->lock);
 	return fd;
 

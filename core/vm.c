@@ -24,6 +24,7 @@ static void kvm_destroy_vm(struct kvm *kvm)
 {
 	unsigned int i;
 
+	kvm_stats_vm_destroy(kvm);
 	/* nothing can inject any more once eventfds are detached */
 	kvm_irqfd_release(kvm);
 	kvm_ioeventfd_release(kvm);
@@ -367,6 +368,7 @@ int kvm_dev_create_vm(unsigned long type)
 	if (ret < 0)
 		goto out_free_stage2;
 	kvm->vm_id = ret;
+	kvm_stats_vm_create(kvm);
 
 	fd = anon_inode_getfd("kvm-vm", &kvm_vm_fops, kvm, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
@@ -376,6 +378,7 @@ int kvm_dev_create_vm(unsigned long type)
 	return fd;
 
 out_free_id:
+	kvm_stats_vm_destroy(kvm);
 	ida_free(&kvm_vm_ida, kvm->vm_id);
 out_free_stage2:
 	kvm_stage2_free(kvm);

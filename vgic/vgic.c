@@ -19,6 +19,7 @@
 
 #include "kvm_host.h"
 #include "vgic.h"
+#include "../core/trace.h"
 
 /**
  * vgic_get_irq() - the state of an interrupt
@@ -391,6 +392,16 @@ void kvm_vgic_sync_hwstate(struct kvm_vcpu *vcpu)
 		} else if (irq->config == VGIC_CONFIG_LEVEL) {
 			/* acknowledged: a GICD_ISPENDR latch is consumed */
 			irq->pending_latch = false;
+			/*
+			 * Neither pending nor active: the guest completed it,
+			 * and the EOI bit of the LR (GICv2 5.3.9) would have
+			 * raised the maintenance interrupt; the line is
+			 * resampled here instead.
+			 */
+			if (!irq->active)
+				trace_kvm_arm32_vgic_eoi(vcpu->vcpu_id,
+							 irq->intid,
+							 irq->line_level);
 			if (!irq->active && irq->intid >= VGIC_NR_PRIVATE_IRQS)
 				acked[nr_acked++] = irq->intid;
 		}
