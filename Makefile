@@ -47,7 +47,7 @@ $(BUILD)/kernel-%/.built: selftests/config selftests/config.debug selftests/conf
 	touch $@
 
 # make bench's host and guest: the lpae kernel without the debug checks
-$(BUILD)/kernel-bench/.built: selftests/config selftests/config.lpae scripts/build-kernel.sh $(wildcard $(TARBALL)) | deps
+$(BUILD)/kernel-bench/.built: selftests/config selftests/config.lpae selftests/config.bench scripts/build-kernel.sh $(wildcard $(TARBALL)) | deps
 	sh scripts/build-kernel.sh bench $(BUILD)/kernel-bench
 	touch $@
 

@@ -2,7 +2,7 @@
 # Build one test host kernel variant from Debian's linux-source-6.1 tarball:
 # allnoconfig + selftests/config + selftests/config.debug +
 # selftests/config.$VARIANT; variant "bench" is the lpae kernel without the
-# debug checks (selftests/config + selftests/config.lpae), for make bench.
+# debug checks (selftests/config + config.lpae + config.bench), for make bench.
 # Usage: build-kernel.sh VARIANT OUTDIR
 set -eu
 
@@ -25,7 +25,7 @@ fi
 
 mkdir -p "$out"
 case $variant in
-bench)	frags="$top/selftests/config $top/selftests/config.lpae";;
+bench)	frags="$top/selftests/config $top/selftests/config.lpae $top/selftests/config.bench";;
 *)	frags="$top/selftests/config $top/selftests/config.debug $top/selftests/config.$variant";;
 esac
 kmake() {
