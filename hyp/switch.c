@@ -49,8 +49,6 @@ asm(".arch_extension virt");
 #define CNTHCTL_PL1PCEN	(1 << 1)	/* PL1 physical timer */
 
 #define HSR_EC_CP10	0x07		/* HCPTR trap of a VFP/NEON access */
-#define HSR_EC_HVC	0x12		/* HVC from the guest's PL1 */
-#define HSR_IL_BIT	(1 << 25)	/* 32-bit instruction */
 #define HSR_EC_DABT_LOW	0x24		/* data abort from the guest */
 #define HSR_ISV_BIT	(1 << 24)	/* syndrome valid */
 #define FPEXC_EN	(1 << 30)
@@ -264,41 +262,6 @@ static u64 __hyp_text __translate_guest_pc(struct kvm_vcpu *vcpu)
 	return read_sysreg(PAR);
 }
 
-/* ---- HVC fast path ------------------------------------------------------- */
-
-#define SMCCC_VERSION_ID	0x80000000U	/* ARM DEN 0028: SMCCC_VERSION */
-#define PSCI_VERSION_ID		0x84000000U	/* ARM DEN 0022: PSCI_VERSION */
-
-/*
- * A null hypercall answered here, without going back to the host: the
- * guest's HVC #0 (the SMCCC conduit, ARM DEN 0028 2.5: other immediates go
- * to the host) for PSCI_VERSION or SMCCC_VERSION, whose answer for this
- * VCPU the host computed beforehand (kvm_psci_hyp_answers(); 0: the host
- * answers).  HVC is always a 32-bit instruction (HSR.IL set; imm16 in
- * ISS[15:0], "Use of the HSR"), and the preferred return address of a
- * Hypervisor Call exception is the instruction after the HVC ("Hypervisor
- * Call (HVC) exception", ARM DDI 0406C B1): ELR_hyp, the guest's saved PC,
- * points there already, and nothing is skipped.
- */
-static bool __hyp_text __hyp_hvc_fast(struct kvm_vcpu *vcpu)
-{
-	unsigned long *r0 = &vcpu->ctxt.gp_regs.usr_regs.ARM_r0;
-	u32 ret;
-
-	if (vcpu->fault.hsr != (HSR_EC_HVC << HSR_EC_SHIFT | HSR_IL_BIT))
-		return false;
-	if (*r0 == PSCI_VERSION_ID)
-		ret = vcpu->hyp_psci_version;
-	else if (*r0 == SMCCC_VERSION_ID)
-		ret = vcpu->hyp_smccc_version;
-	else
-		return false;
-	if (!ret)
-		return false;
-	*r0 = ret;
-	return true;
-}
-
 /* ---- the switch ----------------------------------------------------------- */
 
 /**
@@ -327,22 +290,18 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
 	__sysreg_restore(vcpu->ctxt.cp15);
 	hc->guest_regs = (u32)&vcpu->ctxt.gp_regs;
 	hc->host_regs = (u32)&host->gp_regs;
+	hc->guest_hvc = (u32)&vcpu->hyp_hvc;
 	hc->in_guest = 1;
 
 	for (;;) {
 		exit = __guest_enter(&vcpu->ctxt.gp_regs, &host->gp_regs);
 		vcpu->fault.hsr = read_sysreg(HSR);
-		if (exit != ARM_EXCEPTION_TRAP)
+		if (exit != ARM_EXCEPTION_TRAP ||
+		    vcpu->fault.hsr >> HSR_EC_SHIFT != HSR_EC_CP10 || vfp_loaded)
 			break;
-		if (vcpu->fault.hsr >> HSR_EC_SHIFT == HSR_EC_CP10 &&
-		    !vfp_loaded) {
-			/* first VFP/NEON use: served here, the guest goes on */
-			__vfp_switch_to_guest(vcpu, host);
-			vfp_loaded = true;
-			continue;
-		}
-		if (!__hyp_hvc_fast(vcpu))
-			break;
+		/* first VFP/NEON use: served here, the guest goes on */
+		__vfp_switch_to_guest(vcpu, host);
+		vfp_loaded = true;
 	}
 	vcpu->fault.hdfar = read_sysreg(HDFAR);
 	vcpu->fault.hifar = read_sysreg(HIFAR);

@@ -238,8 +238,9 @@ int kvm_psci_call(struct kvm_vcpu *vcpu)
  *	write, outside KVM_RUN (vcpu->mutex)
  *
  * PSCI_VERSION and SMCCC_VERSION neither read arguments nor change state:
- * their answer depends on the VCPU's PSCI version only, so the world
- * switch serves them from the value the table above gives here.  A
+ * their answer depends on the VCPU's PSCI version only, so HYP's trap
+ * vector (hyp/entry.S) serves them from the value the table above gives
+ * here.  A
  * function this VCPU's version lacks (0.1 has no PSCI_VERSION, 0.2 no
  * SMCCC_VERSION) gets 0 and stays with kvm_psci_call().
  */
@@ -249,7 +250,7 @@ void kvm_psci_hyp_answers(struct kvm_vcpu *vcpu)
 	int exit = 1;
 
 	f = psci_lookup(vcpu, PSCI_0_2_FN_PSCI_VERSION);
-	vcpu->hyp_psci_version = f ? f->handler(vcpu, &exit) : 0;
+	vcpu->hyp_hvc.psci_version = f ? f->handler(vcpu, &exit) : 0;
 	f = psci_lookup(vcpu, ARM_SMCCC_VERSION_FUNC_ID);
-	vcpu->hyp_smccc_version = f ? f->handler(vcpu, &exit) : 0;
+	vcpu->hyp_hvc.smccc_version = f ? f->handler(vcpu, &exit) : 0;
 }
