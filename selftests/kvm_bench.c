@@ -2,10 +2,12 @@
 /*
  * kvm_bench: costs of the basic paths, for runs under -icount shift=0
  * (one instruction per nanosecond of virtual time): a guest exit handled
- * by the host, an MMIO exit to this VMM, a VM create+destroy, and the
- * memory a VCPU takes; and the interrupt paths through the vGICv2: a
- * virtual IPI, an SPI raised by the VMM, a guest's acknowledge + EOI and
- * whether that exits.  Prints "name value unit" lines.
+ * by the host, a null hypercall answered in HYP, an MMIO exit to this VMM,
+ * an MMIO write taken by an ioeventfd, a stage-2 fault that maps a page, a
+ * VM create+destroy, the memory a VCPU takes and the host CPU time of an
+ * idle (WFI) VCPU; and the interrupt paths through the vGICv2: a virtual
+ * IPI, an SPI raised by the VMM, a guest's acknowledge + EOI and whether
+ * that exits.  Prints "name value unit" lines.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 
 #include "kvm_util.h"
 
@@ -27,6 +30,12 @@ GUEST_IMAGE(bench);
 #define BENCH_ACK_GPA	0x10002000UL
 #define SPI_BENCH	32
 #define ACK_BATCH	4	/* acks + EOIs timed together */
+#define BENCH_IOEVENT_GPA 0x10003000UL	/* guest/bench_guest.c */
+#define FAULT_GPA	0x40000000UL	/* the stage-2 fault benchmark's slot */
+#define FAULT_PAGES	1024
+#define FAULT_SLOT	1
+#define PAGE_SIZE	4096
+#define IDLE_SECONDS	10
 
 /*
  * How the VMM raises and lowers the benchmark's SPI: one entry per
@@ -206,17 +215,107 @@ static uint64_t now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+static uint64_t thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void alarm_handler(int sig)
+{
+}
+
+/*
+ * The host CPU time of a VCPU thread whose guest waits in WFI with nothing
+ * to wake it, over IDLE_SECONDS: the thread is this one, in KVM_RUN until
+ * SIGALRM ends it.  Return: 0, or 1 when the guest exited instead.
+ */
+static int idle_bench(void)
+{
+	struct sigaction sa = { .sa_handler = alarm_handler };
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	uint64_t t0, c0, t1, c1;
+	uint32_t *mb;
+	int ret;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: KVM_RUN returns */
+	vm = vm_create_guest(&vcpu, bench);
+	mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+	mb[0] = 2;
+	t0 = now_ns();
+	c0 = thread_cpu_ns();
+	alarm(IDLE_SECONDS);
+	ret = __vcpu_run(vcpu);
+	c1 = thread_cpu_ns();
+	t1 = now_ns();
+	alarm(0);
+	if (ret == 0 || errno != EINTR) {
+		fprintf(stderr, "kvm_bench: idle guest: KVM_RUN returned %d (exit %u), expected EINTR after %d s\n",
+			ret, vcpu->run->exit_reason, IDLE_SECONDS);
+		vm_free(vm);
+		return 1;
+	}
+	vm_free(vm);
+	/* under -icount both clocks are QEMU's virtual time */
+	printf("guest_wfi_idle_host_cpu %.3f percent\n",
+	       100.0 * (c1 - c0) / (t1 - t0));
+	printf("guest_wfi_idle_wall %.1f s\n", (t1 - t0) / 1e9);
+	return 0;
+}
+
+/* The stage-2 fault benchmark's slot: anonymous memory, 4 KiB pages. */
+static void *fault_slot_add(struct kvm_vm *vm)
+{
+	size_t size = FAULT_PAGES * PAGE_SIZE;
+	void *hva = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int ret;
+
+	TEST_ASSERT(hva != MAP_FAILED, "mmap %zu bytes: %s", size, strerror(errno));
+	/* one stage-2 fault per page: no huge page behind a 2 MiB block */
+	madvise(hva, size, MADV_NOHUGEPAGE);
+	ret = __vm_set_memslot(vm, FAULT_SLOT, 0, FAULT_GPA, size,
+			       (uintptr_t)hva);
+	TEST_ASSERT(ret == 0, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
+	return hva;
+}
+
+/* An ioeventfd on the guest's BENCH_IOEVENT_GPA writes; the eventfd. */
+static int ioevent_add(struct kvm_vm *vm)
+{
+	struct kvm_ioeventfd a = { .addr = BENCH_IOEVENT_GPA, .len = 4 };
+	int ret;
+
+	a.fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	TEST_ASSERT(a.fd >= 0, "eventfd: %s", strerror(errno));
+	ret = ioctl(vm->fd, KVM_IOEVENTFD, &a);
+	TEST_ASSERT(!ret, "KVM_IOEVENTFD: %s", strerror(errno));
+	return a.fd;
+}
+
 int main(void)
 {
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm, *vms[8];
 	struct ucall uc;
 	double freq = 0, per_tick, hvc = 0, mmio = 0, loop = 0;
-	uint64_t t0;
-	long before, after;
-	int i, j;
+	double hyp_hvc = 0, ioevent = 0, fault = 0, mapped = 0;
+	uint64_t t0, signals = 0;
+	long before, after, user_exits = 0;
+	uint32_t *mb;
+	void *fault_hva;
+	int i, j, efd;
 
 	vm = vm_create_guest(&vcpu, bench);
+	mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+	mb[3] = FAULT_PAGES;
+	mb[4] = FAULT_GPA;
+	fault_hva = fault_slot_add(vm);
+	efd = ioevent_add(vm);
 	for (;;) {
 		int cmd;
 
@@ -224,8 +323,12 @@ int main(void)
 		cmd = get_ucall(vcpu, &uc);
 		if (cmd == UCALL_DONE)
 			break;
-		if (cmd == UCALL_NONE)	/* the benchmark's own MMIO writes */
+		if (cmd == UCALL_NONE) {	/* the benchmark's own MMIO writes */
+			if (vcpu->run->exit_reason == KVM_EXIT_MMIO &&
+			    vcpu->run->mmio.phys_addr == BENCH_IOEVENT_GPA)
+				user_exits++;
 			continue;
+		}
 		if (cmd != UCALL_SYNC) {
 			fprintf(stderr, "kvm_bench: unexpected guest exit %d\n", cmd);
 			return 1;
@@ -243,14 +346,42 @@ int main(void)
 		case 3:
 			loop = uc.args[1];
 			break;
+		case 4:
+			hyp_hvc = uc.args[1];
+			break;
+		case 5:
+			ioevent = uc.args[1];
+			break;
+		case 6:
+			fault = uc.args[1];
+			break;
+		case 7:
+			mapped = uc.args[1];
+			break;
 		}
 	}
+	if (read(efd, &signals, sizeof(signals)) != sizeof(signals))
+		signals = 0;
+	close(efd);
 	vm_free(vm);
+	munmap(fault_hva, FAULT_PAGES * PAGE_SIZE);
+	if (signals != ITERS || user_exits) {
+		fprintf(stderr, "kvm_bench: ioeventfd: %llu signals and %ld exits to the VMM for %d writes; expected only signals\n",
+			(unsigned long long)signals, user_exits, ITERS);
+		return 1;
+	}
 	per_tick = 1e9 / freq;
 	printf("guest_exit_host_round_trip %.0f insns\n",
 	       (hvc - loop) * per_tick / ITERS);
 	printf("mmio_exit_to_vmm_round_trip %.0f insns\n",
 	       (mmio - loop) * per_tick / ITERS);
+	printf("hypercall_answered_in_hyp %.0f insns\n",
+	       (hyp_hvc - loop) * per_tick / ITERS);
+	printf("mmio_ioeventfd_round_trip %.0f insns\n",
+	       (ioevent - loop) * per_tick / ITERS);
+	/* the second pass over the same pages: the loop and the writes */
+	printf("stage2_fault_map_page %.0f insns\n",
+	       (fault - mapped) * per_tick / FAULT_PAGES);
 	if (irq_bench(per_tick, (hvc - loop) / ITERS))
 		return 1;
 
@@ -270,5 +401,5 @@ int main(void)
 	printf("memory_per_vcpu %ld KiB\n", (before - after) / 64);
 	for (i = 0; i < 8; i++)
 		vm_free(vms[i]);
-	return 0;
+	return idle_bench();
 }
