@@ -9,6 +9,7 @@
  * IPI, an SPI raised by the VMM, a guest's acknowledge + EOI and whether
  * that exits.  Prints "name value unit" lines.
  */
+#include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 
 #include "kvm_util.h"
 
@@ -297,7 +299,60 @@ static int ioevent_add(struct kvm_vm *vm)
 	return a.fd;
 }
 
-int main(void)
+/*
+ * kvm_bench loop: for selftests/harness/bench-trace.sh, which traces QEMU
+ * for a moment in the middle of each loop.  The module's section addresses
+ * first, to name the functions the trace goes through; then LOOP_MS of
+ * HVCs to the host, and of MMIO writes to this VMM, between markers.
+ */
+#define LOOP_MS		300	/* virtual time: ~300 M instructions */
+
+static int loop_main(void)
+{
+	static const char *const names[] = { "hvc", "mmio" };
+	struct sigaction sa = { .sa_handler = alarm_handler };
+	struct itimerval it = { .it_value.tv_usec = LOOP_MS * 1000 };
+	char path[320], line[64];
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	struct dirent *d;
+	unsigned int m;
+	uint32_t *mb;
+	DIR *dir;
+	FILE *f;
+
+	dir = opendir("/sys/module/kvm_arm32/sections");
+	while (dir && (d = readdir(dir))) {
+		snprintf(path, sizeof(path), "/sys/module/kvm_arm32/sections/%s",
+			 d->d_name);
+		f = fopen(path, "r");
+		if (f && fgets(line, sizeof(line), f))
+			printf("KVM-BENCH-SECTION %s %s", d->d_name, line);
+		if (f)
+			fclose(f);
+	}
+	if (dir)
+		closedir(dir);
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	for (m = 0; m < ARRAY_SIZE(names); m++) {
+		vm = vm_create_guest(&vcpu, bench);
+		mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+		mb[0] = 3 + m;
+		printf("KVM-BENCH-LOOP %s\n", names[m]);
+		fflush(stdout);
+		setitimer(ITIMER_REAL, &it, NULL);
+		while (__vcpu_run(vcpu) == 0)
+			;
+		printf("KVM-BENCH-LOOP-END %s\n", names[m]);
+		fflush(stdout);
+		vm_free(vm);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm, *vms[8];
@@ -310,6 +365,8 @@ int main(void)
 	void *fault_hva;
 	int i, j, efd;
 
+	if (argc > 1 && !strcmp(argv[1], "loop"))
+		return loop_main();
 	vm = vm_create_guest(&vcpu, bench);
 	mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 	mb[3] = FAULT_PAGES;

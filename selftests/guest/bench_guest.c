@@ -6,7 +6,7 @@
  * 0 the exits (results as GUEST_SYNC2(id, ticks): 0 the counter's
  * frequency, 1 HVC to the host, 2 MMIO to the VMM, 3 the empty loop,
  * 4 HVC answered in HYP, 5 MMIO to an ioeventfd, 6 and 7 stage-2 faults),
- * 1 the interrupts, 2 idle.
+ * 1 the interrupts, 2 idle, 3 and 4 HVCs or MMIO writes without end.
  */
 #include "gic.h"
 
@@ -248,6 +248,11 @@ void guest_main(void)
 	}
 	if (mailbox_read(0) == 2)
 		idle_bench();
+	/* traced by selftests/harness/bench-trace.sh: endless round trips */
+	while (mailbox_read(0) == 3)
+		hvc(SMCCC_UNKNOWN, 0, 0, 0);
+	while (mailbox_read(0) == 4)
+		mmio_write32(BENCH_MMIO_GPA, 0);
 
 	__asm__ __volatile__("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
 	GUEST_SYNC2(0, freq);
