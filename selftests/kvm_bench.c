@@ -38,6 +38,7 @@ GUEST_IMAGE(bench);
 #define FAULT_SLOT	1
 #define PAGE_SIZE	4096
 #define IDLE_SECONDS	10
+#define BENCH_TIMEOUT	300	/* for all the guest benchmarks but idle */
 
 /*
  * How the VMM raises and lowers the benchmark's SPI: one entry per
@@ -83,6 +84,30 @@ static const struct injector injectors[] = {
 	{ "spi_kvm_irq_line_to_guest_handler", NULL, irq_line_set },
 	{ "spi_irqfd_to_guest_handler", irqfd_setup, irqfd_set },
 };
+
+static int loop_done;	/* set by SIGALRM: time is up */
+
+static void alarm_handler(int sig)
+{
+	loop_done = 1;
+}
+
+/*
+ * KVM_RUN until an exit to this VMM.  Not vcpu_run(): its per-call
+ * watchdog (sigaction and two alarm() calls, about 3,000 instructions)
+ * would be counted in every MMIO round trip; main() arms one for all.
+ */
+static void bench_run(struct kvm_vcpu *vcpu)
+{
+	int ret;
+
+	do {
+		ret = __vcpu_run(vcpu);
+	} while (ret == -1 && errno == EINTR && !loop_done);
+	TEST_ASSERT(!loop_done, "kvm_bench: the guest still runs after %d s: see its pc with a debugger or the host's console",
+		    BENCH_TIMEOUT);
+	TEST_ASSERT(ret == 0, "KVM_RUN: %s", strerror(errno));
+}
 
 static int stop_vcpu1;		/* __atomic accesses */
 
@@ -132,7 +157,7 @@ static int irq_bench(double per_tick, double exit_ticks)
 	pthread_create(&t, NULL, vcpu1_thread, vcpus[1]);
 
 	for (;;) {
-		vcpu_run(vcpus[0]);
+		bench_run(vcpus[0]);
 		exits++;
 		cmd = get_ucall(vcpus[0], &uc);
 		if (cmd == UCALL_DONE)
@@ -225,9 +250,6 @@ static uint64_t thread_cpu_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-static void alarm_handler(int sig)
-{
-}
 
 /*
  * The host CPU time of a VCPU thread whose guest waits in WFI with nothing
@@ -311,7 +333,13 @@ static int loop_main(void)
 {
 	static const char *const names[] = { "hvc", "mmio" };
 	struct sigaction sa = { .sa_handler = alarm_handler };
-	struct itimerval it = { .it_value.tv_usec = LOOP_MS * 1000 };
+	/*
+	 * The signal may come while this thread handles an MMIO exit, not in
+	 * KVM_RUN: it repeats until a KVM_RUN returns EINTR after the flag.
+	 */
+	struct itimerval it = { .it_value.tv_usec = LOOP_MS * 1000,
+				.it_interval.tv_usec = 10000 };
+	struct itimerval off = { };
 	char path[320], line[64];
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
@@ -319,8 +347,12 @@ static int loop_main(void)
 	unsigned int m;
 	uint32_t *mb;
 	DIR *dir;
-	FILE *f;
+	FILE *f, *con;
 
+	/* the markers go straight to the console: init keeps stdout for later */
+	con = fopen("/dev/console", "w");
+	if (!con)
+		con = stdout;
 	dir = opendir("/sys/module/kvm_arm32/sections");
 	while (dir && (d = readdir(dir))) {
 		snprintf(path, sizeof(path), "/sys/module/kvm_arm32/sections/%s",
@@ -340,15 +372,19 @@ static int loop_main(void)
 		vm = vm_create_guest(&vcpu, bench);
 		mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
 		mb[0] = 3 + m;
-		printf("KVM-BENCH-LOOP %s\n", names[m]);
-		fflush(stdout);
+		fprintf(con, "KVM-BENCH-LOOP %s\n", names[m]);
+		fflush(con);
+		loop_done = 0;
 		setitimer(ITIMER_REAL, &it, NULL);
-		while (__vcpu_run(vcpu) == 0)
+		while (__vcpu_run(vcpu) == 0 || (errno == EINTR && !loop_done))
 			;
-		printf("KVM-BENCH-LOOP-END %s\n", names[m]);
-		fflush(stdout);
+		setitimer(ITIMER_REAL, &off, NULL);
+		fprintf(con, "KVM-BENCH-LOOP-END %s\n", names[m]);
+		fflush(con);
 		vm_free(vm);
 	}
+	if (con != stdout)
+		fclose(con);
 	return 0;
 }
 
@@ -359,6 +395,7 @@ int main(int argc, char **argv)
 	struct ucall uc;
 	double freq = 0, per_tick, hvc = 0, mmio = 0, loop = 0;
 	double hyp_hvc = 0, ioevent = 0, fault = 0, mapped = 0;
+	struct sigaction sa = { .sa_handler = alarm_handler };
 	uint64_t t0, signals = 0;
 	long before, after, user_exits = 0;
 	uint32_t *mb;
@@ -373,10 +410,13 @@ int main(int argc, char **argv)
 	mb[4] = FAULT_GPA;
 	fault_hva = fault_slot_add(vm);
 	efd = ioevent_add(vm);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: KVM_RUN returns */
+	alarm(BENCH_TIMEOUT);
 	for (;;) {
 		int cmd;
 
-		vcpu_run(vcpu);
+		bench_run(vcpu);
 		cmd = get_ucall(vcpu, &uc);
 		if (cmd == UCALL_DONE)
 			break;
@@ -441,6 +481,7 @@ int main(int argc, char **argv)
 	       (fault - mapped) * per_tick / FAULT_PAGES);
 	if (irq_bench(per_tick, (hvc - loop) / ITERS))
 		return 1;
+	alarm(0);
 
 	t0 = now_ns();
 	for (i = 0; i < VM_ITERS; i++)
