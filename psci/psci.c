@@ -240,9 +240,8 @@ int kvm_psci_call(struct kvm_vcpu *vcpu)
  * PSCI_VERSION and SMCCC_VERSION neither read arguments nor change state:
  * their answer depends on the VCPU's PSCI version only, so HYP's trap
  * vector (hyp/entry.S) serves them from the value the table above gives
- * here.  A
- * function this VCPU's version lacks (0.1 has no PSCI_VERSION, 0.2 no
- * SMCCC_VERSION) gets 0 and stays with kvm_psci_call().
+ * here.  A function this VCPU's version lacks (0.1 has no PSCI_VERSION,
+ * 0.2 no SMCCC_VERSION) gets 0 and stays with kvm_psci_call().
  */
 void kvm_psci_hyp_answers(struct kvm_vcpu *vcpu)
 {
