@@ -9,8 +9,9 @@
 #   2. the same kernel and initramfs boot directly under QEMU, the same two
 #      ways;
 # the guest's /init prints the virtual counter, which starts at VM creation
-# under the module and at reset under QEMU.  Then a table, and
-# build/bench.json.
+# under the module and at reset under QEMU.  Then a table with each
+# value's target (met or missed) and its published hardware anchor, and
+# build/bench.json.  Where the instructions go: bench-trace.sh.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build
