@@ -34,6 +34,7 @@
 #include <asm/ptrace.h>
 
 #include "coproc.h"
+#include "../psci/psci.h"
 
 /* A decoded MCR/MRC/MCRR/MRRC, or the operands of a ONE_REG id */
 struct coproc_params {
@@ -964,8 +965,13 @@ static int fw_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val, bool set)
 {
 	if (id != KVM_REG_ARM_PSCI_VERSION)
 		return -ENOENT;
-	if (set)
-		return set_psci_version(vcpu, *val);
+	if (set) {
+		int ret = set_psci_version(vcpu, *val);
+
+		/* HYP's own answers follow the version */
+		kvm_psci_hyp_answers(vcpu);
+		return ret;
+	}
 	*val = kvm_psci_vcpu_version(vcpu);
 	return 0;
 }

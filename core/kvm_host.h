@@ -166,6 +166,10 @@ struct kvm_vcpu {
 	u32 timer_ctl;			/* CNTV_CTL while not running */
 	u64 cntvoff;			/* CNTVOFF: the VM's, copied */
 	u32 hstr;			/* HSTR: the VM's, copied */
+	struct {			/* served in HYP, 0: by the host */
+		u32 psci_version;	/* PSCI_VERSION's answer */
+		u32 smccc_version;	/* SMCCC_VERSION's */
+	} hyp_hvc;			/* kvm_psci_hyp_answers() */
 	struct vgic_cpu vgic_cpu;	/* list registers and GICH state */
 	/* host-only state */
 	struct kvm_mmio_pending {

@@ -15,6 +15,7 @@
 
 #include "kvm_arm.h"
 #include "kvm_host.h"
+#include "../psci/psci.h"
 
 /* features[0] bits this module implements */
 #define KVM_VCPU_VALID_FEATURES	(BIT(KVM_ARM_VCPU_POWER_OFF) | \
@@ -65,6 +66,7 @@ static int kvm_vcpu_init(struct kvm_vcpu *vcpu, struct kvm_vcpu_init *init)
 			 (vcpu->features & ~KVM_VCPU_VALID_FEATURES);
 	vcpu->midr = kvm_target_midr(vcpu->target);
 	vcpu->power_off = init->features[0] & BIT(KVM_ARM_VCPU_POWER_OFF);
+	kvm_psci_hyp_answers(vcpu);
 	return kvm_reset_vcpu(vcpu);
 }
 

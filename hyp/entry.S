@@ -125,8 +125,7 @@ __hyp_trap:
 	push	{r0, r1}
 	mrc	p15, 4, r0, c1, c1, 0	@ HCR
 	tst	r0, #HCR_VM
-	mov	r1, #ARM_EXCEPTION_TRAP
-	bne	__guest_exit
+	bne	__guest_trap
 	pop	{r0, r1}
 
 	push	{r4-r12, lr}		@ HYP_HOST_FRAME_SIZE bytes
@@ -155,6 +154,40 @@ __hyp_trap:
 1:	ldr	r3, [r12, #HYP_CPU_TEARDOWN]
 	pop	{r4-r12, lr}
 	bx	r3			@ __kvm_hyp_teardown, trampoline VA
+
+/*
+ * A trap from the guest, its r0 and r1 pushed.  The null hypercalls are
+ * answered here, before any register is switched: an HVC #0 (HSR.EC 0x12,
+ * IL set as HVC is always 32 bits, ISS = imm16 0: "Use of the HSR", B3.13.6;
+ * #0 is the SMCCC conduit, ARM DEN 0028) with PSCI_VERSION (ARM DEN 0022)
+ * or SMCCC_VERSION in r0, for which the host left a nonzero answer in
+ * vcpu->hyp_hvc (psci/psci.c: kvm_psci_hyp_answers()).  The answer goes to
+ * the guest's r0 and ERET resumes it: a Hypervisor Call exception's
+ * preferred return address is the instruction after the HVC, already in
+ * ELR_hyp, with the guest's CPSR in SPSR_hyp ("Hypervisor Call (HVC)
+ * exception", ARM DDI 0406C B1).  Everything else leaves the guest.
+ */
+__guest_trap:
+	mrc	p15, 4, r0, c5, c2, 0	@ HSR
+	teq	r0, #(HSR_EC_HVC << HSR_EC_SHIFT) | HSR_IL_BIT
+	bne	2f
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	ldr	r0, [r0, #HYP_CPU_GUEST_HVC]
+	ldr	r1, [sp]		@ the guest's r0: the function id
+	teq	r1, #SMCCC_PSCI_VERSION
+	ldreq	r0, [r0, #HVC_PSCI_VERSION]
+	beq	1f
+	teq	r1, #SMCCC_SMCCC_VERSION
+	bne	2f
+	ldr	r0, [r0, #HVC_SMCCC_VERSION]
+1:	teq	r0, #0			@ 0: the host answers
+	beq	2f
+	str	r0, [sp]		@ the guest's new r0
+	pop	{r0, r1}
+	eret
+
+2:	mov	r1, #ARM_EXCEPTION_TRAP
+	b	__guest_exit
 
 /*
  * A HYP panic: an exception taken from HYP itself, or a trap HYP does not

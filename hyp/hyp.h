@@ -38,6 +38,11 @@
 /* HSR.EC (bits [31:26]) of an HVC taken to HYP */
 #define HSR_EC_SHIFT		26
 #define HSR_EC_HVC		0x12
+#define HSR_IL_BIT		(1 << 25)	/* 32-bit instruction */
+
+/* function ids HYP answers for guests (hyp/entry.S: __guest_trap) */
+#define SMCCC_SMCCC_VERSION	0x80000000	/* ARM DEN 0028 */
+#define SMCCC_PSCI_VERSION	0x84000000	/* ARM DEN 0022 */
 
 /* HSCTLR bits the init code owns (ARM ARM B4.1.66) */
 #define HSCTLR_M		(1 << 0)	/* HYP stage 1 MMU */
@@ -90,6 +95,11 @@
 #define HYP_CPU_GUEST_REGS	0x50	/* struct kvm_regs * of the running guest */
 #define HYP_CPU_HOST_REGS	0x54	/* struct kvm_regs * of the host */
 #define HYP_CPU_IN_GUEST	0x58	/* host state saved, guest state loaded */
+#define HYP_CPU_GUEST_HVC	0x5c	/* &vcpu->hyp_hvc of the running guest */
+
+/* struct kvm_vcpu's hyp_hvc: the null hypercalls' answers */
+#define HVC_PSCI_VERSION	0
+#define HVC_SMCCC_VERSION	4
 
 /* struct kvm_regs offsets (uapi/asm/kvm.h) */
 #define REGS_SP_USR		(13 * 4)
@@ -185,6 +195,7 @@ struct kvm_hyp_cpu {
 	u32 guest_regs;
 	u32 host_regs;
 	u32 in_guest;
+	u32 guest_hvc;
 	struct kvm_hyp_selfcheck check;
 	struct kvm_cpu_context host_ctxt;
 };
@@ -212,6 +223,11 @@ HYP_CPU_CHECK_OFFSET(panic_spsr, HYP_CPU_PANIC_SPSR);
 HYP_CPU_CHECK_OFFSET(guest_regs, HYP_CPU_GUEST_REGS);
 HYP_CPU_CHECK_OFFSET(host_regs, HYP_CPU_HOST_REGS);
 HYP_CPU_CHECK_OFFSET(in_guest, HYP_CPU_IN_GUEST);
+HYP_CPU_CHECK_OFFSET(guest_hvc, HYP_CPU_GUEST_HVC);
+static_assert(offsetof(struct kvm_vcpu, hyp_hvc.psci_version) -
+	      offsetof(struct kvm_vcpu, hyp_hvc) == HVC_PSCI_VERSION);
+static_assert(offsetof(struct kvm_vcpu, hyp_hvc.smccc_version) -
+	      offsetof(struct kvm_vcpu, hyp_hvc) == HVC_SMCCC_VERSION);
 static_assert(offsetof(struct kvm_regs, svc_regs) == REGS_SVC);
 static_assert(offsetof(struct kvm_regs, fiq_regs) == REGS_FIQ);
 static_assert(offsetof(struct kvm_regs, usr_regs.ARM_cpsr) == REGS_CPSR);

@@ -290,6 +290,7 @@ unsigned long __hyp_text __kvm_vcpu_run(unsigned long vcpu_va,
 	__sysreg_restore(vcpu->ctxt.cp15);
 	hc->guest_regs = (u32)&vcpu->ctxt.gp_regs;
 	hc->host_regs = (u32)&host->gp_regs;
+	hc->guest_hvc = (u32)&vcpu->hyp_hvc;
 	hc->in_guest = 1;
 
 	for (;;) {

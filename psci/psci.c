@@ -231,3 +231,25 @@ int kvm_psci_call(struct kvm_vcpu *vcpu)
 	*vcpu_reg(vcpu, 0) = ret;
 	return exit;
 }
+
+/**
+ * kvm_psci_hyp_answers() - what HYP may answer for this VCPU by itself
+ * @vcpu: the VCPU, after KVM_ARM_VCPU_INIT or a KVM_REG_ARM_PSCI_VERSION
+ *	write, outside KVM_RUN (vcpu->mutex)
+ *
+ * PSCI_VERSION and SMCCC_VERSION neither read arguments nor change state:
+ * their answer depends on the VCPU's PSCI version only, so HYP's trap
+ * vector (hyp/entry.S) serves them from the value the table above gives
+ * here.  A function this VCPU's version lacks (0.1 has no PSCI_VERSION,
+ * 0.2 no SMCCC_VERSION) gets 0 and stays with kvm_psci_call().
+ */
+void kvm_psci_hyp_answers(struct kvm_vcpu *vcpu)
+{
+	const struct psci_fn *f;
+	int exit = 1;
+
+	f = psci_lookup(vcpu, PSCI_0_2_FN_PSCI_VERSION);
+	vcpu->hyp_hvc.psci_version = f ? f->handler(vcpu, &exit) : 0;
+	f = psci_lookup(vcpu, ARM_SMCCC_VERSION_FUNC_ID);
+	vcpu->hyp_hvc.smccc_version = f ? f->handler(vcpu, &exit) : 0;
+}

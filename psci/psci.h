@@ -5,5 +5,6 @@
 struct kvm_vcpu;
 
 int kvm_psci_call(struct kvm_vcpu *vcpu);
+void kvm_psci_hyp_answers(struct kvm_vcpu *vcpu);
 
 #endif /* __KVM_ARM32_PSCI_H */

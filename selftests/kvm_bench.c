@@ -2,11 +2,14 @@
 /*
  * kvm_bench: costs of the basic paths, for runs under -icount shift=0
  * (one instruction per nanosecond of virtual time): a guest exit handled
- * by the host, an MMIO exit to this VMM, a VM create+destroy, and the
- * memory a VCPU takes; and the interrupt paths through the vGICv2: a
- * virtual IPI, an SPI raised by the VMM, a guest's acknowledge + EOI and
- * whether that exits.  Prints "name value unit" lines.
+ * by the host, a null hypercall answered in HYP, an MMIO exit to this VMM,
+ * an MMIO write taken by an ioeventfd, a stage-2 fault that maps a page, a
+ * VM create+destroy, the memory a VCPU takes and the host CPU time of an
+ * idle (WFI) VCPU; and the interrupt paths through the vGICv2: a virtual
+ * IPI, an SPI raised by the VMM, a guest's acknowledge + EOI and whether
+ * that exits.  Prints "name value unit" lines.
  */
+#include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +18,8 @@
 #include <unistd.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/time.h>
 
 #include "kvm_util.h"
 
@@ -27,6 +32,13 @@ GUEST_IMAGE(bench);
 #define BENCH_ACK_GPA	0x10002000UL
 #define SPI_BENCH	32
 #define ACK_BATCH	4	/* acks + EOIs timed together */
+#define BENCH_IOEVENT_GPA 0x10003000UL	/* guest/bench_guest.c */
+#define FAULT_GPA	0x40000000UL	/* the stage-2 fault benchmark's slot */
+#define FAULT_PAGES	1024
+#define FAULT_SLOT	1
+#define PAGE_SIZE	4096
+#define IDLE_SECONDS	10
+#define BENCH_TIMEOUT	300	/* for all the guest benchmarks but idle */
 
 /*
  * How the VMM raises and lowers the benchmark's SPI: one entry per
@@ -72,6 +84,30 @@ static const struct injector injectors[] = {
 	{ "spi_kvm_irq_line_to_guest_handler", NULL, irq_line_set },
 	{ "spi_irqfd_to_guest_handler", irqfd_setup, irqfd_set },
 };
+
+static int loop_done;	/* set by SIGALRM: time is up */
+
+static void alarm_handler(int sig)
+{
+	loop_done = 1;
+}
+
+/*
+ * KVM_RUN until an exit to this VMM.  Not vcpu_run(): its per-call
+ * watchdog (sigaction and two alarm() calls, about 3,000 instructions)
+ * would be counted in every MMIO round trip; main() arms one for all.
+ */
+static void bench_run(struct kvm_vcpu *vcpu)
+{
+	int ret;
+
+	do {
+		ret = __vcpu_run(vcpu);
+	} while (ret == -1 && errno == EINTR && !loop_done);
+	TEST_ASSERT(!loop_done, "kvm_bench: the guest still runs after %d s: see its pc with a debugger or the host's console",
+		    BENCH_TIMEOUT);
+	TEST_ASSERT(ret == 0, "KVM_RUN: %s", strerror(errno));
+}
 
 static int stop_vcpu1;		/* __atomic accesses */
 
@@ -121,7 +157,7 @@ static int irq_bench(double per_tick, double exit_ticks)
 	pthread_create(&t, NULL, vcpu1_thread, vcpus[1]);
 
 	for (;;) {
-		vcpu_run(vcpus[0]);
+		bench_run(vcpus[0]);
 		exits++;
 		cmd = get_ucall(vcpus[0], &uc);
 		if (cmd == UCALL_DONE)
@@ -206,26 +242,190 @@ static uint64_t now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-int main(void)
+static uint64_t thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+
+/*
+ * The host CPU time of a VCPU thread whose guest waits in WFI with nothing
+ * to wake it, over IDLE_SECONDS: the thread is this one, in KVM_RUN until
+ * SIGALRM ends it.  Return: 0, or 1 when the guest exited instead.
+ */
+static int idle_bench(void)
+{
+	struct sigaction sa = { .sa_handler = alarm_handler };
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	uint64_t t0, c0, t1, c1;
+	uint32_t *mb;
+	int ret;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: KVM_RUN returns */
+	vm = vm_create_guest(&vcpu, bench);
+	mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+	mb[0] = 2;
+	t0 = now_ns();
+	c0 = thread_cpu_ns();
+	alarm(IDLE_SECONDS);
+	ret = __vcpu_run(vcpu);
+	c1 = thread_cpu_ns();
+	t1 = now_ns();
+	alarm(0);
+	if (ret == 0 || errno != EINTR) {
+		fprintf(stderr, "kvm_bench: idle guest: KVM_RUN returned %d (exit %u), expected EINTR after %d s\n",
+			ret, vcpu->run->exit_reason, IDLE_SECONDS);
+		vm_free(vm);
+		return 1;
+	}
+	vm_free(vm);
+	/* under -icount both clocks are QEMU's virtual time */
+	printf("guest_wfi_idle_host_cpu %.3f percent\n",
+	       100.0 * (c1 - c0) / (t1 - t0));
+	printf("guest_wfi_idle_wall %.1f s\n", (t1 - t0) / 1e9);
+	return 0;
+}
+
+/* The stage-2 fault benchmark's slot: anonymous memory, 4 KiB pages. */
+static void *fault_slot_add(struct kvm_vm *vm)
+{
+	size_t size = FAULT_PAGES * PAGE_SIZE;
+	void *hva = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int ret;
+
+	TEST_ASSERT(hva != MAP_FAILED, "mmap %zu bytes: %s", size, strerror(errno));
+	/* one stage-2 fault per page: no huge page behind a 2 MiB block */
+	madvise(hva, size, MADV_NOHUGEPAGE);
+	ret = __vm_set_memslot(vm, FAULT_SLOT, 0, FAULT_GPA, size,
+			       (uintptr_t)hva);
+	TEST_ASSERT(ret == 0, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
+	return hva;
+}
+
+/* An ioeventfd on the guest's BENCH_IOEVENT_GPA writes; the eventfd. */
+static int ioevent_add(struct kvm_vm *vm)
+{
+	struct kvm_ioeventfd a = { .addr = BENCH_IOEVENT_GPA, .len = 4 };
+	int ret;
+
+	a.fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	TEST_ASSERT(a.fd >= 0, "eventfd: %s", strerror(errno));
+	ret = ioctl(vm->fd, KVM_IOEVENTFD, &a);
+	TEST_ASSERT(!ret, "KVM_IOEVENTFD: %s", strerror(errno));
+	return a.fd;
+}
+
+/*
+ * kvm_bench loop: for selftests/harness/bench-trace.sh, which traces QEMU
+ * for a moment in the middle of each loop.  The module's section addresses
+ * first, to name the functions the trace goes through; then LOOP_MS of
+ * HVCs to the host, and of MMIO writes to this VMM, between markers.
+ */
+#define LOOP_MS		300	/* virtual time: ~300 M instructions */
+
+static int loop_main(void)
+{
+	static const char *const names[] = { "hvc", "mmio" };
+	struct sigaction sa = { .sa_handler = alarm_handler };
+	/*
+	 * The signal may come while this thread handles an MMIO exit, not in
+	 * KVM_RUN: it repeats until a KVM_RUN returns EINTR after the flag.
+	 */
+	struct itimerval it = { .it_value.tv_usec = LOOP_MS * 1000,
+				.it_interval.tv_usec = 10000 };
+	struct itimerval off = { };
+	char path[320], line[64];
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	struct dirent *d;
+	unsigned int m;
+	uint32_t *mb;
+	DIR *dir;
+	FILE *f, *con;
+
+	/* the markers go straight to the console: init keeps stdout for later */
+	con = fopen("/dev/console", "w");
+	if (!con)
+		con = stdout;
+	dir = opendir("/sys/module/kvm_arm32/sections");
+	while (dir && (d = readdir(dir))) {
+		snprintf(path, sizeof(path), "/sys/module/kvm_arm32/sections/%s",
+			 d->d_name);
+		f = fopen(path, "r");
+		if (f && fgets(line, sizeof(line), f))
+			printf("KVM-BENCH-SECTION %s %s", d->d_name, line);
+		if (f)
+			fclose(f);
+	}
+	if (dir)
+		closedir(dir);
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	for (m = 0; m < ARRAY_SIZE(names); m++) {
+		vm = vm_create_guest(&vcpu, bench);
+		mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+		mb[0] = 3 + m;
+		fprintf(con, "KVM-BENCH-LOOP %s\n", names[m]);
+		fflush(con);
+		loop_done = 0;
+		setitimer(ITIMER_REAL, &it, NULL);
+		while (__vcpu_run(vcpu) == 0 || (errno == EINTR && !loop_done))
+			;
+		setitimer(ITIMER_REAL, &off, NULL);
+		fprintf(con, "KVM-BENCH-LOOP-END %s\n", names[m]);
+		fflush(con);
+		vm_free(vm);
+	}
+	if (con != stdout)
+		fclose(con);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm, *vms[8];
 	struct ucall uc;
 	double freq = 0, per_tick, hvc = 0, mmio = 0, loop = 0;
-	uint64_t t0;
-	long before, after;
-	int i, j;
+	double hyp_hvc = 0, ioevent = 0, fault = 0, mapped = 0;
+	struct sigaction sa = { .sa_handler = alarm_handler };
+	uint64_t t0, signals = 0;
+	long before, after, user_exits = 0;
+	uint32_t *mb;
+	void *fault_hva;
+	int i, j, efd;
 
+	if (argc > 1 && !strcmp(argv[1], "loop"))
+		return loop_main();
 	vm = vm_create_guest(&vcpu, bench);
+	mb = addr_gpa2hva(vm, GUEST_MAILBOX_GPA, GUEST_MAILBOX_SIZE);
+	mb[3] = FAULT_PAGES;
+	mb[4] = FAULT_GPA;
+	fault_hva = fault_slot_add(vm);
+	efd = ioevent_add(vm);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: KVM_RUN returns */
+	alarm(BENCH_TIMEOUT);
 	for (;;) {
 		int cmd;
 
-		vcpu_run(vcpu);
+		bench_run(vcpu);
 		cmd = get_ucall(vcpu, &uc);
 		if (cmd == UCALL_DONE)
 			break;
-		if (cmd == UCALL_NONE)	/* the benchmark's own MMIO writes */
+		if (cmd == UCALL_NONE) {	/* the benchmark's own MMIO writes */
+			if (vcpu->run->exit_reason == KVM_EXIT_MMIO &&
+			    vcpu->run->mmio.phys_addr == BENCH_IOEVENT_GPA)
+				user_exits++;
 			continue;
+		}
 		if (cmd != UCALL_SYNC) {
 			fprintf(stderr, "kvm_bench: unexpected guest exit %d\n", cmd);
 			return 1;
@@ -243,16 +443,45 @@ int main(void)
 		case 3:
 			loop = uc.args[1];
 			break;
+		case 4:
+			hyp_hvc = uc.args[1];
+			break;
+		case 5:
+			ioevent = uc.args[1];
+			break;
+		case 6:
+			fault = uc.args[1];
+			break;
+		case 7:
+			mapped = uc.args[1];
+			break;
 		}
 	}
+	if (read(efd, &signals, sizeof(signals)) != sizeof(signals))
+		signals = 0;
+	close(efd);
 	vm_free(vm);
+	munmap(fault_hva, FAULT_PAGES * PAGE_SIZE);
+	if (signals != ITERS || user_exits) {
+		fprintf(stderr, "kvm_bench: ioeventfd: %llu signals and %ld exits to the VMM for %d writes; expected only signals\n",
+			(unsigned long long)signals, user_exits, ITERS);
+		return 1;
+	}
 	per_tick = 1e9 / freq;
 	printf("guest_exit_host_round_trip %.0f insns\n",
 	       (hvc - loop) * per_tick / ITERS);
 	printf("mmio_exit_to_vmm_round_trip %.0f insns\n",
 	       (mmio - loop) * per_tick / ITERS);
+	printf("hypercall_answered_in_hyp %.0f insns\n",
+	       (hyp_hvc - loop) * per_tick / ITERS);
+	printf("mmio_ioeventfd_round_trip %.0f insns\n",
+	       (ioevent - loop) * per_tick / ITERS);
+	/* the second pass over the same pages: the loop and the writes */
+	printf("stage2_fault_map_page %.0f insns\n",
+	       (fault - mapped) * per_tick / FAULT_PAGES);
 	if (irq_bench(per_tick, (hvc - loop) / ITERS))
 		return 1;
+	alarm(0);
 
 	t0 = now_ns();
 	for (i = 0; i < VM_ITERS; i++)
@@ -270,5 +499,5 @@ int main(void)
 	printf("memory_per_vcpu %ld KiB\n", (before - after) / 64);
 	for (i = 0; i < 8; i++)
 		vm_free(vms[i]);
-	return 0;
+	return idle_bench();
 }

@@ -123,6 +123,20 @@ TEST_F_TIMEOUT(psci, version_1_0_through_firmware_register, KVM_TEST_TIMEOUT)
 	vcpu_run_expect_done(self->vcpu0);
 }
 
+/*
+ * PSCI_VERSION and SMCCC_VERSION are answered in HYP from a value the host
+ * computes when the version changes: back from 1.0 to 0.2, the guest must
+ * see 0.2's answers, not the 1.0 ones HYP had.
+ */
+TEST_F_TIMEOUT(psci, version_back_to_0_2, KVM_TEST_TIMEOUT)
+{
+	vcpu_set_reg(self->vcpu0, KVM_REG_ARM_PSCI_VERSION, 0x10000);
+	vcpu_set_reg(self->vcpu0, KVM_REG_ARM_PSCI_VERSION, 2);
+	EXPECT_EQ(2ULL, vcpu_get_reg(self->vcpu0, KVM_REG_ARM_PSCI_VERSION));
+	set_case(self->vm, 4);
+	vcpu_run_expect_done(self->vcpu0);
+}
+
 TEST_F_TIMEOUT(psci, version_0_1_ids, KVM_TEST_TIMEOUT)
 {
 	struct kvm_vcpu_init init;

@@ -2,13 +2,20 @@
 /*
  * Micro-benchmarks timed from inside the guest with its virtual counter:
  * under QEMU's -icount shift=0 one instruction is one nanosecond, so the
- * host reports instructions per operation.
+ * host reports instructions per operation.  Mailbox word 0 picks the set:
+ * 0 the exits (results as GUEST_SYNC2(id, ticks): 0 the counter's
+ * frequency, 1 HVC to the host, 2 MMIO to the VMM, 3 the empty loop,
+ * 4 HVC answered in HYP, 5 MMIO to an ioeventfd, 6 and 7 stage-2 faults),
+ * 1 the interrupts, 2 idle, 3 and 4 HVCs or MMIO writes without end.
  */
 #include "gic.h"
 
 #define BENCH_MMIO_GPA	0x10000000UL
+#define BENCH_IOEVENT_GPA 0x10003000UL	/* an ioeventfd: no exit to the VMM */
 #define BENCH_ITERS	2000
 #define SMCCC_UNKNOWN	0x8600ffffU	/* no service: the host answers -1 */
+#define PSCI_VERSION	0x84000000U	/* answered in HYP (hyp/switch.c) */
+#define PAGE_SIZE	4096U
 
 static uint64_t cntvct(void)
 {
@@ -195,6 +202,40 @@ static void irq_bench(void)
 	local_irq_disable();
 }
 
+/*
+ * Idle (mailbox word 0 = 2): WFI with interrupts masked and the virtual
+ * timer off, so nothing but the VMM's signal ends KVM_RUN; the host
+ * measures what the sleeping VCPU thread costs it.
+ */
+static void idle_bench(void)
+{
+	__asm__ __volatile__("mcr p15, 0, %0, c14, c3, 1" : : "r"(0)); /* CNTV_CTL */
+	for (;;)
+		wfi();
+}
+
+/*
+ * Stage-2 faults (results 6, 7): one write to each of mailbox word 3
+ * fresh pages from mailbox word 4 on, a memory slot the host has not
+ * touched either; then the same loop again over pages now mapped.
+ */
+static void fault_bench(void)
+{
+	uint32_t base = mailbox_read(4), n = mailbox_read(3), i;
+	uint64_t t0, t1;
+
+	t0 = cntvct();
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(*(uint32_t *)(base + i * PAGE_SIZE), i);
+	t1 = cntvct();
+	GUEST_SYNC2(6, t1 - t0);
+	t0 = cntvct();
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(*(uint32_t *)(base + i * PAGE_SIZE), i);
+	t1 = cntvct();
+	GUEST_SYNC2(7, t1 - t0);
+}
+
 void guest_main(void)
 {
 	uint64_t t0, t1;
@@ -205,6 +246,13 @@ void guest_main(void)
 		irq_bench();
 		return;
 	}
+	if (mailbox_read(0) == 2)
+		idle_bench();
+	/* traced by selftests/harness/bench-trace.sh: endless round trips */
+	while (mailbox_read(0) == 3)
+		hvc(SMCCC_UNKNOWN, 0, 0, 0);
+	while (mailbox_read(0) == 4)
+		mmio_write32(BENCH_MMIO_GPA, 0);
 
 	__asm__ __volatile__("mrc p15, 0, %0, c14, c0, 0" : "=r"(freq));
 	GUEST_SYNC2(0, freq);
@@ -229,4 +277,21 @@ void guest_main(void)
 		barrier();
 	t1 = cntvct();
 	GUEST_SYNC2(3, t1 - t0);
+
+	/* a null hypercall that HYP answers itself (a PSCI 0.2 VCPU) */
+	GUEST_ASSERT_EQ(hvc(PSCI_VERSION, 0, 0, 0), 2);
+	t0 = cntvct();
+	for (i = 0; i < BENCH_ITERS; i++)
+		hvc(PSCI_VERSION, 0, 0, 0);
+	t1 = cntvct();
+	GUEST_SYNC2(4, t1 - t0);
+
+	/* an MMIO write that an ioeventfd takes in the host's kernel */
+	t0 = cntvct();
+	for (i = 0; i < BENCH_ITERS; i++)
+		mmio_write32(BENCH_IOEVENT_GPA, i);
+	t1 = cntvct();
+	GUEST_SYNC2(5, t1 - t0);
+
+	fault_bench();
 }

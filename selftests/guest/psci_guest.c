@@ -89,6 +89,12 @@ void guest_main(void)
 				RET_NOT_SUPPORTED);
 		GUEST_ASSERT_EQ(hvc(SMCCC_VERSION, 0, 0, 0), 0x10001);
 		break;
+	case 4:		/* 1.0, then 0.2 again: HYP's answers follow */
+		GUEST_ASSERT_EQ(hvc(PSCI_VERSION, 0, 0, 0), 2);
+		GUEST_ASSERT_EQ(hvc(SMCCC_VERSION, 0, 0, 0), RET_NOT_SUPPORTED);
+		GUEST_ASSERT_EQ(hvc(PSCI_FEATURES, PSCI_CPU_ON, 0, 0),
+				RET_NOT_SUPPORTED);
+		break;
 	case 3:		/* PSCI 0.1: KVM's ids only */
 		GUEST_ASSERT_EQ(hvc(PSCI_VERSION, 0, 0, 0), RET_NOT_SUPPORTED);
 		GUEST_ASSERT_EQ(hvc(KVM_PSCI_0_1_CPU_ON, 0, 0, 0),
