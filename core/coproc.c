@@ -969,7 +969,8 @@ static int fw_reg(struct kvm_vcpu *vcpu, u64 id, u64 *val, bool set)
 		int ret = set_psci_version(vcpu, *val);
 
 		/* HYP's own answers follow the version */
-		kvm_psci_hyp_answers(vcpu);
+		if (!ret)
+			kvm_psci_hyp_answers(vcpu);
 		return ret;
 	}
 	*val = kvm_psci_vcpu_version(vcpu);
