@@ -61,4 +61,7 @@
 #define TID_PRIV	__ACCESS_CP15(c13, 0, c0, 4)
 #define CNTKCTL		__ACCESS_CP15(c14, 0, c1, 0)
 
+/* Cache maintenance (B4.2.1): write-only, the written value is ignored */
+#define ICIALLUIS	__ACCESS_CP15(c7, 0, c1, 0)
+
 #endif /* __KVM_ARM32_HYP_SYSREG_H */

@@ -30,6 +30,7 @@
 #include "kvm_host.h"
 #include "stage2.h"
 #include "../hyp/hyp.h"
+#include "../hyp/sysreg.h"
 
 #define S2_VALID		(1ULL << 0)
 #define S2_TABLE		(1ULL << 1)	/* levels 1-2: next table */
@@ -60,6 +61,21 @@ static void s2_clean(void *p, size_t len)
 {
 	/* HYP walks the tables with cacheable walks, but be exact. */
 	__cpuc_flush_dcache_area(p, len);
+}
+
+/*
+ * ICIALLUIS: invalidate every instruction cache of the Inner Shareable
+ * domain, so no CPU that runs a VCPU of this VM later fetches a stale line
+ * of a page just mapped.  The kernel's __flush_icache_all() cannot be used
+ * from a module: with CONFIG_SMP_ON_UP (every distribution kernel) it calls
+ * v7_flush_icache_all, which is not exported.  DSB ISH waits for the
+ * invalidation to complete on every CPU (B2.2.9); the exception return
+ * into the guest is the context synchronization that follows it.
+ */
+static void s2_flush_icache(void)
+{
+	write_sysreg(0, ICIALLUIS);
+	dsb(ish);
 }
 
 /**
@@ -209,7 +225,7 @@ static bool s2_try_block(struct kvm *kvm, u64 gfn, unsigned long hva,
 
 	for (i = 0; i < BLOCK_PAGES; i++)
 		s2_clean_page(pages[i]);
-	__flush_icache_all();
+	s2_flush_icache();
 
 	spin_lock(&kvm->mmu_lock);
 	entry = s2_walk_level(kvm, base_gfn << PAGE_SHIFT, cache, 2);
@@ -288,7 +304,7 @@ int kvm_stage2_map_gfn(struct kvm *kvm, u64 gfn, unsigned long hva,
 	 * be fetched from the page.
 	 */
 	s2_clean_page(page);
-	__flush_icache_all();
+	s2_flush_icache();
 
 	desc = ((u64)page_to_phys(page) & S2_ADDR_MASK) | S2_VALID | S2_PAGE |
 	       s2_attrs(writable);
