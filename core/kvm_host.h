@@ -13,11 +13,11 @@
 
 #include <linux/kvm.h>
 #include <linux/mutex.h>
+#include <linux/rcuwait.h>
 #include <linux/refcount.h>
 #include <linux/signal_types.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
-#include <linux/wait.h>
 
 #include "../vgic/vgic.h"
 #include "../arch_timer/arch_timer.h"
@@ -181,7 +181,7 @@ struct kvm_vcpu {
 		u8 len;
 		u8 insn_len;		/* 0: skip by HSR.IL, else 2 or 4 */
 	} mmio;
-	wait_queue_head_t wq;		/* a VCPU in WFI sleeps here */
+	struct rcuwait wait;		/* WFI or stopped: its thread sleeps */
 	bool kick;
 	bool sigset_active;		/* KVM_SET_SIGNAL_MASK given */
 	sigset_t sigset;		/* blocked while in KVM_RUN */

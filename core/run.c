@@ -8,12 +8,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/preempt.h>
+#include <linux/rcuwait.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include <linux/smp.h>
 #include <linux/swab.h>
-#include <linux/wait.h>
 #include <linux/arm-smccc.h>
 
 #include "kvm_arm.h"
@@ -103,8 +103,9 @@ static int handle_wfx(struct kvm_vcpu *vcpu)
 		if (!kvm_vcpu_should_wake(vcpu)) {
 			vcpu->stat.wfi_sleep++;
 			/* a signal ends the wait; the run loop sees it next */
-			if (!wait_event_interruptible(vcpu->wq,
-						      kvm_vcpu_should_wake(vcpu)))
+			if (!rcuwait_wait_event(&vcpu->wait,
+						kvm_vcpu_should_wake(vcpu),
+						TASK_INTERRUPTIBLE))
 				vcpu->stat.halt_wakeup++;
 		}
 		kvm_timer_unschedule(vcpu);
@@ -133,7 +134,13 @@ static int handle_hvc(struct kvm_vcpu *vcpu)
  * VCPU sees the change when it loads, or the kick finds it on its CPU and
  * the IPI takes it out of the guest again.
  *
- * Context: any (irqfd wakeups call it with IRQs disabled).
+ * Only the VCPU's own thread ever waits, so an rcuwait does: waking it
+ * takes no lock but the scheduler's raw ones, unlike a wait queue, whose
+ * lock PREEMPT_RT turns into a sleeping one.
+ *
+ * Context: any: hard IRQ (the timer's hrtimer), IRQs disabled (the run
+ * loop's vGIC fold), an eventfd's wait-queue callback; not with
+ * kvm->vgic.lock held.
  */
 void kvm_vcpu_kick(struct kvm_vcpu *vcpu)
 {
@@ -141,7 +148,7 @@ void kvm_vcpu_kick(struct kvm_vcpu *vcpu)
 	int cpu;
 
 	WRITE_ONCE(vcpu->kick, true);
-	wake_up_interruptible(&vcpu->wq);
+	rcuwait_wake_up(&vcpu->wait);
 	smp_mb();	/* the state change before the read of vcpu->cpu */
 	cpu = READ_ONCE(vcpu->cpu);
 	if (cpu < 0 || cpu == raw_smp_processor_id())
@@ -524,8 +531,9 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 
 		/* a stopped VCPU (PSCI CPU_OFF, POWER_OFF) waits for CPU_ON */
 		if (READ_ONCE(vcpu->power_off)) {
-			wait_event_interruptible(vcpu->wq,
-						 !READ_ONCE(vcpu->power_off));
+			rcuwait_wait_event(&vcpu->wait,
+					   !READ_ONCE(vcpu->power_off),
+					   TASK_INTERRUPTIBLE);
 			continue;
 		}
 		if (READ_ONCE(vcpu->on.pending))

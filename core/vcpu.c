@@ -271,7 +271,7 @@ int kvm_vm_create_vcpu(struct kvm *kvm, unsigned long id)
 	}
 	vcpu->target = -1;
 	mutex_init(&vcpu->mutex);
-	init_waitqueue_head(&vcpu->wq);
+	rcuwait_init(&vcpu->wait);
 	vcpu->cpu = -1;
 	kvm_vgic_vcpu_init(vcpu);
 
