@@ -12,6 +12,11 @@
 TOP		:= $(CURDIR)
 BUILD		:= $(TOP)/build
 VARIANTS	:= lpae arm
+# Debian 12's own armhf kernels, unmodified (scripts/debian-kernel.sh):
+# make check hosts build/debian-FLAVOUR, with the module built against the
+# matching linux-headers package exactly as on a board.
+DEB_FLAVOURS	:= armmp-lpae armmp rt-armmp
+DEB_HOSTS	:= $(addprefix debian-,$(DEB_FLAVOURS))
 KSRC		:= $(BUILD)/linux-source-6.1
 TARBALL		:= /usr/src/linux-source-6.1.tar.xz
 
@@ -28,8 +33,8 @@ KDIR		?= $(BUILD)/kernel-lpae
 MOD_SRCS	:= Kbuild $(wildcard core hyp mmu vgic arch_timer psci uapi)
 MOD_FILES	:= $(shell find $(MOD_SRCS) -type f -name '*.[chS]') Kbuild
 
-.PHONY: all module deps kernel kernels modules-test selftests vmm initramfs check demo bench module-clean \
-	checkpatch clean distclean
+.PHONY: all module deps kernel kernels debian-kernels modules-test selftests vmm initramfs check demo \
+	bench module-clean checkpatch clean distclean FORCE
 
 all: module
 
@@ -53,6 +58,15 @@ $(BUILD)/kernel-bench/.built: selftests/config selftests/config.lpae selftests/c
 
 kernel kernels: $(foreach v,$(VARIANTS),$(BUILD)/kernel-$(v)/.built)
 
+# Debian's kernels: resolved with apt on every run (FORCE), fetched and
+# unpacked again only when the version apt resolves changed.
+$(BUILD)/debian-%/.fetched: scripts/debian-kernel.sh FORCE | deps
+	sh scripts/debian-kernel.sh $* $(BUILD)/debian-$*
+
+FORCE:
+
+debian-kernels: $(foreach h,$(DEB_HOSTS),$(BUILD)/$(h)/.fetched)
+
 $(KSRC)/.unpacked: | deps
 	@test -f $@ || (mkdir -p $(BUILD) && tar -C $(BUILD) -xf $(TARBALL) && touch $@)
 
@@ -63,7 +77,18 @@ $(BUILD)/mod-%/kvm-arm32.ko: $(BUILD)/kernel-%/.built $(MOD_FILES)
 	cp -a $(MOD_SRCS) $(BUILD)/mod-$*/
 	$(MAKE) -s -C $(BUILD)/kernel-$* M=$(BUILD)/mod-$* $(KARGS) W=1 KVM_ARM32_WERROR=1 modules
 
-modules-test: $(foreach v,$(VARIANTS),$(BUILD)/mod-$(v)/kvm-arm32.ko)
+# Against a Debian kernel: README's board command, `make KDIR=...` in a
+# copy of the tree, with the headers package as KDIR.  A board's build has
+# no -Werror (its compiler may differ), so warnings are caught here.
+$(BUILD)/mod-debian-%/kvm-arm32.ko: $(BUILD)/debian-%/.fetched $(MOD_FILES) Makefile dkms.conf
+	rm -rf $(BUILD)/mod-debian-$*
+	mkdir -p $(BUILD)/mod-debian-$*
+	cp -a $(MOD_SRCS) Makefile dkms.conf $(BUILD)/mod-debian-$*/
+	$(MAKE) -C $(BUILD)/mod-debian-$* KDIR=$(BUILD)/debian-$*/headers \
+		> $(BUILD)/mod-debian-$*/build.log 2>&1 || { cat $(BUILD)/mod-debian-$*/build.log; exit 1; }
+	! grep -E 'warning:|error:' $(BUILD)/mod-debian-$*/build.log
+
+modules-test: $(foreach v,$(VARIANTS) $(DEB_HOSTS),$(BUILD)/mod-$(v)/kvm-arm32.ko)
 
 # ---- userspace: selftests (static armhf) --------------------------------------
 # <linux/kvm.h> from the 6.1 tree with the kernel-only annotations removed,
@@ -192,7 +217,13 @@ $(BUILD)/initramfs-%.cpio: $(BUILD)/mod-%/kvm-arm32.ko $(BUILD)/initramfs-k2-%.c
 	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-$*/arch/arm/boot/zImage \
 		$(BUILD)/initramfs-k2-$*.cpio $(SELFTEST_BINS) $(HELPER_BINS) $(VMM_BINS)
 
-initramfs: $(foreach v,$(VARIANTS),$(BUILD)/initramfs-$(v).cpio)
+# A Debian host: the suite, with the lpae test kernel as the VMM tests'
+# Linux guest (Debian's own has virtio as modules an initramfs would need).
+$(BUILD)/initramfs-debian-%.cpio: $(BUILD)/mod-debian-%/kvm-arm32.ko $(BUILD)/kernel-lpae/.built $(SELFTEST_BINS) $(HELPER_BINS) $(VMM_BINS) $(INITRAMFS_DEPS)
+	sh scripts/mkinitramfs.sh $@ $< $(BUILD)/kernel-lpae/arch/arm/boot/zImage - \
+		$(SELFTEST_BINS) $(HELPER_BINS) $(VMM_BINS)
+
+initramfs: $(foreach v,$(VARIANTS) $(DEB_HOSTS),$(BUILD)/initramfs-$(v).cpio)
 
 # make bench's host: the bench kernel, its module, kvm_bench and the VMM
 $(BUILD)/initramfs-bench.cpio: $(BUILD)/mod-bench/kvm-arm32.ko $(BUILD)/selftests/kvm_bench $(VMM_BINS) $(INITRAMFS_DEPS)
@@ -207,7 +238,7 @@ checkpatch: $(KSRC)/.unpacked
 	@sh scripts/checkpatch.sh $(KSRC)
 
 check: deps kernels initramfs
-	@sh selftests/harness/check.sh $(VARIANTS)
+	@sh selftests/harness/check.sh $(VARIANTS) -- $(DEB_HOSTS)
 
 demo: deps $(BUILD)/initramfs-lpae.cpio
 	@sh selftests/harness/demo.sh

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make check's DKMS test: what `dkms add/build` does on a board, run here
-# against the lpae test kernel.  dkms.conf's MAKE goes through the
+# against a test kernel's build tree or a Debian linux-headers tree.  dkms.conf's MAKE goes through the
 # Makefile's own "module" entry point; Makefile cross-compiles because
 # this machine is not ARM.  The trees are private (--sourcetree,
 # --dkmstree), so nothing lands in /usr/src or /var/lib/dkms.
@@ -8,7 +8,9 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$1
-kver=$(cat "$kdir/include/config/kernel.release")
+# Debian's headers carry the upstream version in kernel.release; the
+# release modules are built for (vermagic) is UTS_RELEASE.
+kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
 name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$top/dkms.conf")
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
 work=$(mktemp -d /tmp/dkms-check.XXXXXX)
