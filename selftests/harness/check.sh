@@ -1,6 +1,8 @@
 #!/bin/sh
-# make check: checkpatch on the build machine, then the selftests on each
-# test host variant and the refusal test on a host without HYP mode.
+# make check: checkpatch, the module's symbols and DKMS on the build
+# machine, then the selftests on each test host variant and each Debian
+# kernel, and the refusal test on a host without HYP mode.
+# Usage: check.sh VARIANT... -- DEBIAN_HOST...
 # Closes with "N passed, N failed, N skipped"; exits non-zero on any
 # failed test, boot that did not finish, or kernel splat in a console log.
 set -u
@@ -26,13 +28,31 @@ tally() {
 	done < "$1"
 }
 
-# boot NAME VARIANT MODE MOPTS: one QEMU run, its results and its splats.
+variants= debs=
+for a in "$@"; do
+	case $a in
+	--) debs=" ";;
+	*) if [ -n "$debs" ]; then debs="$debs $a"; else variants="$variants $a"; fi;;
+	esac
+done
+
+# host_cpu HOST: the CPU a host runs on.  Debian's armmp (no LPAE) is the
+# Raspberry Pi 2 / i.MX7 / A20 case: a Cortex-A7.
+host_cpu() {
+	case $1 in
+	debian-armmp) echo cortex-a7;;
+	*) echo cortex-a15;;
+	esac
+}
+
+# boot NAME HOST MODE MOPTS: one QEMU run, its results and its splats.
 boot() {
 	name=$1
 	log=$logs/$name.log
-	echo "# boot $name: $2 host, kvmtest=$3${4:+, -M virt,$4}"
+	cpu=$(host_cpu "$2")
+	echo "# boot $name: $2 host on $cpu, kvmtest=$3${4:+, -M virt,$4}"
 	t0=$(date +%s)
-	sh "$top/selftests/harness/qemu-run.sh" "$2" "$3" "$log" "$4"
+	KVMTEST_CPU=$cpu sh "$top/selftests/harness/qemu-run.sh" "$2" "$3" "$log" "$4"
 	rc=$?
 	sed -En '/^KVMTEST-RESULTS-BEGIN/,/^KVMTEST-RESULTS-(END|CONTINUED)/p' "$log" |
 		tr -d '\r' > "$logs/$name.tap"
@@ -80,21 +100,38 @@ sh "$top/scripts/checkpatch.sh" "$top/build/linux-source-6.1" > "$logs/checkpatc
 tally "$logs/checkpatch.tap"
 grep '^#' "$logs/checkpatch.tap"
 
-echo "# dkms: add, build and remove against the lpae test kernel"
-sh "$top/scripts/dkms-check.sh" "$top/build/kernel-lpae" > "$logs/dkms.tap"
-tally "$logs/dkms.tap"
-grep '^#' "$logs/dkms.tap"
+# Each module against the kernel it was built for: symbols, CRCs, vermagic.
+echo "# symcheck: the module's undefined symbols against each host kernel's Module.symvers"
+pairs=
+for v in $variants; do
+	pairs="$pairs $top/build/kernel-$v:$top/build/mod-$v/kvm-arm32.ko"
+done
+for h in $debs; do
+	pairs="$pairs $top/build/$h/headers:$top/build/mod-$h/kvm-arm32.ko"
+done
+sh "$top/scripts/symcheck.sh" $pairs > "$logs/symcheck.tap"
+tally "$logs/symcheck.tap"
+
+# DKMS as a board runs it: against the lpae test kernel and against the
+# headers of the first Debian kernel.
+set -- $debs
+for kdir in "$top/build/kernel-lpae" ${1:+"$top/build/$1/headers"}; do
+	echo "# dkms: add, build and remove against $kdir"
+	sh "$top/scripts/dkms-check.sh" "$kdir" > "$logs/dkms.tap"
+	tally "$logs/dkms.tap"
+	grep '^#' "$logs/dkms.tap"
+done
 
 # Under KASAN each Linux guest boot costs 30-45 s: the arm host runs one
 # of the VMM's Linux-guest tests (vmm_boot_test), lpae runs them all.
-for v in "$@"; do
+for v in $variants $debs; do
 	case $v in
 	arm) mode="suite kvmtest_leave=vmm_irqchip_test,vmm_disk_test";;
 	*) mode=suite;;
 	esac
 	boot "suite-$v" "$v" "$mode" virtualization=on
 done
-for v in "$@"; do
+for v in $variants; do
 	boot "kexec-$v" "$v" kexec1 virtualization=on
 done
 boot nohyp-lpae lpae nohyp ""
