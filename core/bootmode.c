@@ -91,6 +91,19 @@ int kvm_arm_check_hyp_mode(void)
 {
 	u32 pfr1 = read_cpuid_ext(CPUID_EXT_PFR1);
 
+	/*
+	 * The world switch, the trampoline and the ABI's register layouts
+	 * assume little-endian data accesses (HSCTLR.EE clear).
+	 */
+	if (IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)) {
+		pr_err("HYP mode unsupported: this kernel is big-endian (CONFIG_CPU_BIG_ENDIAN); use a little-endian kernel\n");
+		return -ENODEV;
+	}
+	/* Without the stub (head.S, hyp-stub.S) HYP cannot be claimed. */
+	if (!IS_ENABLED(CONFIG_ARM_VIRT_EXT)) {
+		pr_err("HYP mode unavailable: this kernel has no HYP stub (CONFIG_ARM_VIRT_EXT); rebuild it with CONFIG_ARM_VIRT_EXT=y\n");
+		return -ENODEV;
+	}
 	if (!((pfr1 >> ID_PFR1_VIRT_SHIFT) & ID_PFR1_VIRT_MASK)) {
 		pr_err("HYP mode unavailable: the CPU reports no Virtualization Extensions (ID_PFR1=%#x); use a Cortex-A7/A15/A17, or QEMU with -M virt,virtualization=on\n",
 		       pfr1);
