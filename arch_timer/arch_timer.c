@@ -20,7 +20,10 @@
  * Concurrency: the level and the saved registers belong to the VCPU's
  * thread (vcpu->mutex).  The background hrtimer runs only between
  * kvm_timer_schedule() and kvm_timer_unschedule(), while that thread
- * sleeps in WFI; kvm_timer_unschedule() waits for it to finish.
+ * sleeps in WFI; kvm_timer_unschedule() waits for it to finish.  It
+ * expires in hard IRQ context, on PREEMPT_RT as well (a _HARD mode), so
+ * the level it injects takes only the vGIC's raw lock and the wakeup is
+ * an rcuwait one (kvm_vcpu_kick()).
  *
  * References are to the ARM Architecture Reference Manual, ARMv7-A and
  * ARMv7-R edition (ARM DDI 0406C).

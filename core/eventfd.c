@@ -6,7 +6,10 @@
  * irqfd (KVM_IRQFD) binds an eventfd to an SPI of the in-kernel vGIC: gsi
  * N is INTID N + 32, KVM/arm's default routing.  A signal on the eventfd
  * is seen in our wait-queue callback, in whatever context the signaller
- * runs, and injected there (vGIC injection is IRQ-safe):
+ * runs, and injected there: vGIC injection takes only the vGIC's raw lock
+ * and kicks through an rcuwait, so no work item is needed to finish it,
+ * on PREEMPT_RT (where the callback runs in a thread, under a sleeping
+ * wqh.lock) or not:
  *
  *   edge       each signal is a pulse on the line: level 1, then 0
  *   resample   (KVM_IRQFD_FLAG_RESAMPLE) a level-triggered source: a
@@ -27,10 +30,15 @@
  *                       an eventfd callback or with a vGIC lock held
  *   eventfd wqh.lock    the eventfd core holds it around irqfd_wakeup();
  *                       irqfd_detach() takes it to stop the callbacks
- *   RCU                 readers of kvm->irqfds: the EOI path and the
- *                       EPOLLHUP callback (both run with IRQs disabled)
+ *   RCU                 readers of kvm->irqfds: the EOI path (the VCPU's
+ *                       thread, kvm_vgic_notify_acked()) and the EPOLLHUP
+ *                       callback (under wqh.lock)
  *
  *   order: irqfds_lock > eventfd wqh.lock > kvm->vgic.lock
+ *
+ * kvm->vgic.lock is a raw spinlock and wqh.lock a spinlock_t, so this
+ * file never signals an eventfd with the vGIC lock held or IRQs disabled:
+ * the resamplefds are signalled after the run loop enables IRQs again.
  *
  * An irqfd is reachable from the list (RCU readers) and from its eventfd's
  * wait queue (callbacks).  It is freed only in process context, after it
@@ -41,12 +49,12 @@
  * callback.
  *
  * When the VMM closes a bound eventfd, the EPOLLHUP callback runs under
- * the eventfd's wqh.lock with IRQs off, where none of that can be done: it
- * takes itself off the wait queue (it may, it holds the lock), lowers a
- * resample line nobody else drives, and marks the binding dead.  The dead
- * binding is freed by the next KVM_IRQFD on the VM or by the VM's release,
- * both of which run in process context; so no work item can outlive the
- * VM or the module.
+ * the eventfd's wqh.lock, where nothing may sleep, so none of that can be
+ * done: it takes itself off the wait queue (it may, it holds the lock),
+ * lowers a resample line nobody else drives, and marks the binding dead.
+ * The dead binding is freed by the next KVM_IRQFD on the VM or by the
+ * VM's release, both of which run in process context; so no work item can
+ * outlive the VM or the module.
  */
 #include <linux/eventfd.h>
 #include <linux/file.h>
@@ -132,8 +140,10 @@ static bool irqfd_line_shared(struct kvm_irqfd_bind *irqfd)
 }
 
 /*
- * The eventfd's wait-queue callback, under its wqh.lock with IRQs off, in
- * the signaller's context (process, softirq or hardirq).
+ * The eventfd's wait-queue callback, under its wqh.lock, in the
+ * signaller's context: with IRQs off in process, softirq or hardirq
+ * context, or on PREEMPT_RT preemptible in a thread (wqh.lock sleeps
+ * there, and hardirq handlers that signal are threaded).
  */
 static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 			int sync, void *key)
@@ -383,7 +393,9 @@ int kvm_irqfd(struct kvm *kvm, struct kvm_irqfd *args)
  * the resamplefd tells the VMM, which signals the irqfd again if the
  * device still asserts it (lowered first, so that new signal is not lost).
  *
- * Context: any, IRQs disabled, no vGIC lock held; does not sleep.
+ * Context: the VCPU's thread, IRQs enabled (kvm_vgic_notify_acked()), no
+ * vGIC lock held: eventfd_signal() takes the resamplefd's wqh.lock, a
+ * sleeping lock on PREEMPT_RT.
  */
 void kvm_notify_acked_irq(struct kvm *kvm, u32 intid)
 {

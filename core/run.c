@@ -567,6 +567,7 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 			WRITE_ONCE(vcpu->cpu, -1);
 			local_irq_enable();
 			preempt_enable();
+			kvm_vgic_notify_acked(vcpu);
 			continue;
 		}
 		vcpu->vttbr = kvm_vttbr(kvm);
@@ -581,6 +582,8 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		WRITE_ONCE(vcpu->cpu, -1);
 		local_irq_enable();	/* a host IRQ that ended the run */
 		preempt_enable();
+		/* resamplefds: eventfd signals, which may sleep on RT */
+		kvm_vgic_notify_acked(vcpu);
 
 		trace_kvm_arm32_exit(vcpu, exit);
 		ret = handle_exit(vcpu, exit);

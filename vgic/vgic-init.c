@@ -213,7 +213,7 @@ int kvm_vgic_create(struct kvm *kvm)
 		if (kvm->vcpus[i] && READ_ONCE(kvm->vcpus[i]->has_run_once))
 			return -EBUSY;
 
-	spin_lock_init(&dist->lock);
+	raw_spin_lock_init(&dist->lock);
 	dist->dist_base = VGIC_ADDR_UNDEF;
 	dist->cpu_base = VGIC_ADDR_UNDEF;
 	/* irqchip_in_kernel() readers see the addresses set up first */

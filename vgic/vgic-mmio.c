@@ -94,7 +94,7 @@ struct vgic_reg {
 	u8 bits_per_irq;		/* 0: a whole 32-bit register */
 	u8 access;			/* VGIC_ACCESS_* */
 	bool no_uaccess;		/* not a register userspace can access */
-	/* per-interrupt registers, kvm->vgic.lock held */
+	/* per-interrupt registers, kvm->vgic.lock (raw) held: no sleeping */
 	u32 (*get)(struct kvm_vcpu *vcpu, struct vgic_irq *irq);
 	/* Return: the interrupt's state changed */
 	bool (*set)(struct kvm_vcpu *vcpu, struct vgic_irq *irq, u32 field);
@@ -140,10 +140,10 @@ static void vgic_write_ctlr(struct kvm_vcpu *vcpu, u32 offset, u32 val)
 	bool changed;
 	int i;
 
-	spin_lock_irqsave(&kvm->vgic.lock, flags);
+	raw_spin_lock_irqsave(&kvm->vgic.lock, flags);
 	changed = kvm->vgic.ctlr != (val & GICD_CTLR_ENABLE_MASK);
 	kvm->vgic.ctlr = val & GICD_CTLR_ENABLE_MASK;
-	spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+	raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 
 	if (!changed)
 		return;
@@ -528,7 +528,7 @@ static u32 vgic_access_irqs(struct kvm_vcpu *vcpu, const struct vgic_reg *r,
 	unsigned int i;
 
 	set = user && r->uset ? r->uset : r->set;
-	spin_lock_irqsave(&kvm->vgic.lock, flags);
+	raw_spin_lock_irqsave(&kvm->vgic.lock, flags);
 	for (i = 0; i < len * 8 / bits; i++) {
 		struct vgic_irq *irq;
 
@@ -542,7 +542,7 @@ static u32 vgic_access_irqs(struct kvm_vcpu *vcpu, const struct vgic_reg *r,
 		else if (set(vcpu, irq, (val >> (i * bits)) & field_mask))
 			vgic_irq_update(kvm, irq);
 	}
-	spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+	raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 	if (is_write)
 		vgic_kick_vcpus(kvm);
 	return ret;

@@ -9,9 +9,10 @@
  * with them (acknowledged, completed) is folded back (sync).  HYP only
  * copies the list registers to and from GICH (hyp/vgic-sr.c).
  *
- * Locking: kvm->vgic.lock, with IRQs disabled, covers all of it (see
- * vgic.h).  Flush and sync run with IRQs already disabled on the VCPU's
- * thread; injection may come from any context (irqfd wakeups, hrtimers).
+ * Locking: kvm->vgic.lock, a raw spinlock taken with IRQs disabled, covers
+ * all of it (see vgic.h).  Flush and sync run with IRQs already disabled
+ * on the VCPU's thread; injection may come from any context (irqfd
+ * wakeups, the timer's hard-IRQ hrtimer), on PREEMPT_RT too.
  */
 #include <linux/bitops.h>
 #include <linux/list_sort.h>
@@ -134,10 +135,10 @@ void vgic_kick_vcpus(struct kvm *kvm)
 	unsigned long mask, flags;
 	int i;
 
-	spin_lock_irqsave(&kvm->vgic.lock, flags);
+	raw_spin_lock_irqsave(&kvm->vgic.lock, flags);
 	mask = kvm->vgic.kick_mask;
 	kvm->vgic.kick_mask = 0;
-	spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+	raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 
 	for_each_set_bit(i, &mask, KVM_MAX_VCPUS) {
 		struct kvm_vcpu *vcpu = READ_ONCE(kvm->vcpus[i]);
@@ -157,7 +158,9 @@ void vgic_kick_vcpus(struct kvm *kvm)
  * Level-sensitive interrupts follow the line; for an edge-triggered one
  * every call with @level set is an edge that makes it pending.
  *
- * Context: any (spin_lock_irqsave inside); the vGIC must be initialised.
+ * Context: any, hard IRQ and PREEMPT_RT included: only raw locks are
+ * taken and VCPUs are kicked through rcuwait (kvm_vcpu_kick()); not with
+ * kvm->vgic.lock held.  The vGIC must be initialised.
  * Return: 0, -EINVAL for an INTID or VCPU the VM does not have, -EBUSY
  * before the vGIC is initialised, -ENXIO without an in-kernel vGIC.
  */
@@ -185,23 +188,23 @@ int kvm_vgic_inject_irq(struct kvm *kvm, int cpuid, u32 intid, bool level)
 	if (!irq)
 		return -EINVAL;
 
-	spin_lock_irqsave(&kvm->vgic.lock, flags);
+	raw_spin_lock_irqsave(&kvm->vgic.lock, flags);
 	if (irq->config == VGIC_CONFIG_LEVEL) {
 		if (irq->line_level == level) {
-			spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+			raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 			return 0;
 		}
 		irq->line_level = level;
 	} else {
 		irq->line_level = level;
 		if (!level) {
-			spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+			raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 			return 0;
 		}
 		irq->pending_latch = true;
 	}
 	vgic_irq_update(kvm, irq);
-	spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+	raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 	vgic_kick_vcpus(kvm);
 	return 0;
 }
@@ -233,7 +236,7 @@ void vgic_dispatch_sgi(struct kvm_vcpu *src, u32 sgir)
 		return;
 	}
 
-	spin_lock_irqsave(&kvm->vgic.lock, flags);
+	raw_spin_lock_irqsave(&kvm->vgic.lock, flags);
 	for_each_set_bit(i, &targets, KVM_MAX_VCPUS) {
 		struct kvm_vcpu *dst = READ_ONCE(kvm->vcpus[i]);
 		struct vgic_irq *irq;
@@ -244,7 +247,7 @@ void vgic_dispatch_sgi(struct kvm_vcpu *src, u32 sgir)
 		irq->source |= BIT(src->vcpu_id);
 		vgic_irq_update(kvm, irq);
 	}
-	spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+	raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 	vgic_kick_vcpus(kvm);
 }
 
@@ -331,7 +334,7 @@ void kvm_vgic_flush_hwstate(struct kvm_vcpu *vcpu)
 	if (list_empty(&c->ap_list))
 		return;
 
-	spin_lock(&kvm->vgic.lock);
+	raw_spin_lock(&kvm->vgic.lock);
 	list_for_each_entry(irq, &c->ap_list, ap_list)
 		n++;
 	if (n > nr_lr)
@@ -353,7 +356,7 @@ void kvm_vgic_flush_hwstate(struct kvm_vcpu *vcpu)
 	c->used_lrs = n;
 	if (more)
 		c->hcr |= GICH_HCR_UIE;
-	spin_unlock(&kvm->vgic.lock);
+	raw_spin_unlock(&kvm->vgic.lock);
 }
 
 /**
@@ -362,7 +365,9 @@ void kvm_vgic_flush_hwstate(struct kvm_vcpu *vcpu)
  *
  * A list register that is no longer pending was acknowledged; one that
  * is neither pending nor active was completed, which for a
- * level-sensitive SPI is news for a resampling irqfd.
+ * level-sensitive SPI is news for a resampling irqfd: it is noted for
+ * kvm_vgic_notify_acked(), as signalling an eventfd takes its wait-queue
+ * lock, a sleeping lock on PREEMPT_RT.
  *
  * Context: IRQs disabled.
  */
@@ -370,12 +375,12 @@ void kvm_vgic_sync_hwstate(struct kvm_vcpu *vcpu)
 {
 	struct kvm *kvm = vcpu->kvm;
 	struct vgic_cpu *c = &vcpu->vgic_cpu;
-	u32 acked[VGIC_MAX_LRS], nr_acked = 0, i;
+	u32 i;
 
 	if (!c->used_lrs)
 		return;
 
-	spin_lock(&kvm->vgic.lock);
+	raw_spin_lock(&kvm->vgic.lock);
 	for (i = 0; i < c->used_lrs; i++) {
 		struct vgic_irq *irq = c->lr_irq[i];
 		u32 lr = c->lr[i];
@@ -403,7 +408,7 @@ void kvm_vgic_sync_hwstate(struct kvm_vcpu *vcpu)
 							 irq->intid,
 							 irq->line_level);
 			if (!irq->active && irq->intid >= VGIC_NR_PRIVATE_IRQS)
-				acked[nr_acked++] = irq->intid;
+				c->acked[c->nr_acked++] = irq->intid;
 		}
 		vgic_irq_requeue(kvm, irq);
 		/* it moved to another VCPU meanwhile: that one must look */
@@ -411,12 +416,33 @@ void kvm_vgic_sync_hwstate(struct kvm_vcpu *vcpu)
 			vgic_mark_kick(kvm, irq->vcpu);
 	}
 	c->used_lrs = 0;
-	spin_unlock(&kvm->vgic.lock);
+	raw_spin_unlock(&kvm->vgic.lock);
 
-	for (i = 0; i < nr_acked; i++)
-		kvm_notify_acked_irq(kvm, acked[i]);
+	/* kicks are rcuwait wakeups and IPIs: fine with IRQs off */
 	if (READ_ONCE(kvm->vgic.kick_mask))
 		vgic_kick_vcpus(kvm);
+}
+
+/**
+ * kvm_vgic_notify_acked() - tell resampling irqfds what the guest completed
+ * @vcpu: the VCPU whose last run kvm_vgic_sync_hwstate() folded back
+ *
+ * Done apart from the fold, once IRQs are enabled again: the line is
+ * lowered and the resamplefd signalled (kvm_notify_acked_irq()).  An irqfd
+ * signal that arrives in between raises a line that is still high, and
+ * the VMM raises it again after the resamplefd if its device still
+ * asserts it, so nothing is lost by the delay.
+ *
+ * Context: the VCPU's thread, preemptible.
+ */
+void kvm_vgic_notify_acked(struct kvm_vcpu *vcpu)
+{
+	struct vgic_cpu *c = &vcpu->vgic_cpu;
+	u32 i;
+
+	for (i = 0; i < c->nr_acked; i++)
+		kvm_notify_acked_irq(vcpu->kvm, c->acked[i]);
+	c->nr_acked = 0;
 }
 
 /**
@@ -435,14 +461,14 @@ bool kvm_vgic_vcpu_pending_irq(struct kvm_vcpu *vcpu)
 	unsigned long flags;
 	bool pending = false;
 
-	spin_lock_irqsave(&kvm->vgic.lock, flags);
+	raw_spin_lock_irqsave(&kvm->vgic.lock, flags);
 	list_for_each_entry(irq, &vcpu->vgic_cpu.ap_list, ap_list) {
 		if (irq_can_signal(kvm, irq)) {
 			pending = true;
 			break;
 		}
 	}
-	spin_unlock_irqrestore(&kvm->vgic.lock, flags);
+	raw_spin_unlock_irqrestore(&kvm->vgic.lock, flags);
 	return pending;
 }
 

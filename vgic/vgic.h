@@ -11,10 +11,18 @@
  *   vgic-kvm-device.c  KVM_CREATE_DEVICE and its attribute groups
  *   hyp/vgic-sr.c      GICH save/restore, in HYP
  *
- * Locking: kvm->vgic.lock (a spinlock, taken with IRQs disabled) protects
- * every struct vgic_irq of the VM, the distributor registers and every
- * VCPU's ap_list.  It nests inside vcpu->mutex and kvm->lock.  One lock is
- * enough for eight VCPUs and keeps the state machine easy to audit.
+ * Locking: kvm->vgic.lock protects every struct vgic_irq of the VM, the
+ * distributor registers and every VCPU's ap_list.  It is a raw_spinlock_t,
+ * taken with IRQs disabled: the run loop flushes and folds the list
+ * registers with IRQs off and the timer's hrtimer injects in hard IRQ
+ * context, where a PREEMPT_RT spinlock_t (a sleeping lock) may not be
+ * taken.  So nothing is done under it that could sleep on RT: no
+ * allocation, no wakeup of a wait queue, no eventfd signal; VCPUs are
+ * kicked and resamplefds signalled after it is dropped.  Every section is
+ * bounded by the VM's interrupts (NR_IRQS at most).  It nests inside
+ * vcpu->mutex, kvm->lock and an eventfd's wait-queue lock (irqfd
+ * wakeups).  One lock is enough for eight VCPUs and keeps the state
+ * machine easy to audit.
  */
 #ifndef __KVM_ARM32_VGIC_H
 #define __KVM_ARM32_VGIC_H
@@ -135,7 +143,7 @@ struct vgic_dist {
 	bool created;
 	bool initialized;
 	bool ready;
-	spinlock_t lock;
+	raw_spinlock_t lock;
 	u32 nr_spis;
 	struct vgic_irq *spis;
 	u64 dist_base;
@@ -161,6 +169,9 @@ struct vgic_dist {
  * @private_irqs: SGIs and PPIs of this VCPU
  * @ap_list: interrupts pending or active for this VCPU
  * @lr_irq: which interrupt each loaded list register holds
+ * @acked: level SPIs the guest completed in the last run, for
+ *	kvm_vgic_notify_acked(); the VCPU's thread alone uses them
+ * @nr_acked: entries in @acked
  */
 struct vgic_cpu {
 	/* HYP-visible */
@@ -173,6 +184,8 @@ struct vgic_cpu {
 	struct vgic_irq private_irqs[VGIC_NR_PRIVATE_IRQS];
 	struct list_head ap_list;
 	struct vgic_irq *lr_irq[VGIC_MAX_LRS];
+	u32 acked[VGIC_MAX_LRS];
+	u32 nr_acked;
 };
 
 /* What the host found of its own GIC (vgic-init.c), host side. */
@@ -208,6 +221,7 @@ int kvm_vgic_inject_irq(struct kvm *kvm, int cpuid, u32 intid, bool level);
 void vgic_dispatch_sgi(struct kvm_vcpu *src, u32 sgir);
 void kvm_vgic_flush_hwstate(struct kvm_vcpu *vcpu);
 void kvm_vgic_sync_hwstate(struct kvm_vcpu *vcpu);
+void kvm_vgic_notify_acked(struct kvm_vcpu *vcpu);
 bool kvm_vgic_vcpu_pending_irq(struct kvm_vcpu *vcpu);
 
 /* ---- vgic-mmio.c --------------------------------------------------------- */
