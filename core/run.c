@@ -539,6 +539,11 @@ int kvm_vcpu_run(struct kvm_vcpu *vcpu)
 		if (READ_ONCE(vcpu->on.pending))
 			kvm_vcpu_power_on(vcpu);
 
+		/*
+		 * From here to the exit only raw spinlocks may be taken
+		 * (vmid_lock, kvm->vgic.lock): on PREEMPT_RT a spinlock_t
+		 * sleeps, which it cannot do with preemption or IRQs off.
+		 */
 		preempt_disable();
 		kvm_vmid_update(kvm);
 		local_irq_disable();

@@ -462,7 +462,13 @@ void kvm_stage2_free(struct kvm *kvm)
 #define VMID_BITS	8
 #define VMID_FIRST_GEN	(1ULL << VMID_BITS)
 
-static DEFINE_SPINLOCK(vmid_lock);
+/*
+ * Taken on the guest entry path, preemption already disabled: a raw
+ * spinlock, the only kind PREEMPT_RT allows there.  Its section is a few
+ * stores and, at a rollover, an IPI broadcast that does not wait and one
+ * TLB flush.
+ */
+static DEFINE_RAW_SPINLOCK(vmid_lock);
 static u64 vmid_gen = VMID_FIRST_GEN;	/* generation in the high bits */
 static u32 vmid_next = 1;
 
@@ -508,7 +514,7 @@ void kvm_vmid_update(struct kvm *kvm)
 	if (!kvm_vmid_outdated(kvm))
 		return;
 
-	spin_lock(&vmid_lock);
+	raw_spin_lock(&vmid_lock);
 	if (kvm->vmid_gen != vmid_gen) {
 		if (vmid_next == (1U << VMID_BITS)) {
 			/* New generation: nobody may keep an old VMID. */
@@ -521,5 +527,5 @@ void kvm_vmid_update(struct kvm *kvm)
 		kvm->vmid = vmid_next++;
 		WRITE_ONCE(kvm->vmid_gen, vmid_gen);
 	}
-	spin_unlock(&vmid_lock);
+	raw_spin_unlock(&vmid_lock);
 }
