@@ -2,11 +2,25 @@
 /*
  * VM and VCPU objects, and the VCPU context shared with HYP.
  *
- * Locking (outer to inner):
- *   kvm->lock          VCPU creation, VM-wide configuration
- *   kvm->slots_lock    memory slot updates
+ * Locking, outer to inner.  Locks taken only in preemptible process
+ * context, which may be sleeping locks (PREEMPT_RT makes every spinlock_t
+ * one):
  *   vcpu->mutex        one ioctl on a VCPU at a time (KVM_RUN included)
- *   kvm->mmu_lock      stage-2 page table updates (spinlock)
+ *   kvm->lock          VCPU creation, VM-wide configuration; it takes the
+ *                      VCPUs' mutexes only by trylock (vgic-kvm-device.c)
+ *   kvm->slots_lock    memory slots, the MMIO bus, ioeventfds
+ *   kvm->mmu_lock      stage-2 page tables (spinlock_t): the fault path
+ *                      and ioctls only; it covers unpinning, which may free
+ *                      pages, and that a raw section must not do
+ *   kvm->irqfds_lock   irqfd list writers (spinlock_t, core/eventfd.c)
+ *
+ * Raw spinlocks, the only locks taken with IRQs or preemption disabled
+ * (the guest entry path, the timer's hard-IRQ hrtimer):
+ *   vmid_lock          VMID generations (mmu/stage2.c), preemption off
+ *   kvm->vgic.lock     interrupt state (vgic/vgic.h), IRQs off
+ * Nothing under them may sleep on RT: no allocation, no wait-queue wakeup,
+ * no eventfd signal.  A VCPU in WFI or stopped sleeps on vcpu->wait, an
+ * rcuwait, so kvm_vcpu_kick() can wake it from any of those contexts.
  */
 #ifndef __KVM_ARM32_HOST_H
 #define __KVM_ARM32_HOST_H
