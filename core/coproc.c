@@ -94,12 +94,16 @@ struct coproc_reg {
 #define REG_BYTES_32	4
 #define REG_BYTES_64	8
 
-/* Reset values (Cortex-A15 TRM, ARM DDI 0438, table 4.3 "c1 register
- * summary"): SCTLR 0x00c50078, ACTLR and CPACR 0.  The Cortex-A7 TRM
- * (ARM DDI 0464) is assumed to give the same SCTLR value (same RES1 bits
- * [23:22], [18], [16], [6:3]); with CFGTE/CFGEND low, TE and EE are 0.
+/* Reset values, with CFGTE/CFGEND low (TE and EE 0).  Cortex-A15 TRM
+ * (ARM DDI 0438, table 4.3 "c1 register summary"): SCTLR 0x00c50078,
+ * ACTLR and CPACR 0.  Cortex-A7 TRM (ARM DDI 0464F, the SCTLR and ACTLR
+ * bit assignments): SCTLR 0x00c50878, Z (bit 11) RAO as program flow
+ * prediction is always on; ACTLR 0x00006000, L1PCTL [14:13] = 0b11 (three
+ * outstanding data prefetches).
  */
-#define SCTLR_RESET		0x00c50078
+#define SCTLR_RESET_A15		0x00c50078
+#define SCTLR_RESET_A7		0x00c50878
+#define ACTLR_RESET_A7		0x00006000
 #define ACTLR_SMP		BIT(6)	/* both cores: coherency enable */
 
 /* Canonical MIDRs when the host is another part: A15 r2p1, A7 r0p5 */
@@ -368,14 +372,21 @@ static u32 target_part(int target)
 	}
 }
 
+static void reset_sctlr(struct kvm_vcpu *vcpu, const struct coproc_reg *r)
+{
+	vcpu->ctxt.cp15[c1_SCTLR] = vcpu->target == KVM_ARM_TARGET_CORTEX_A7 ?
+				    SCTLR_RESET_A7 : SCTLR_RESET_A15;
+}
+
 /*
- * ACTLR: the host's when the host is the target's part, else the TRM reset
- * value 0; SMP (bit 6, both cores) set in either case: the VCPU is in a
- * coherent SMP system.  Guests only read it (writes are ignored).
+ * ACTLR: the host's when the host is the target's part, else the target's
+ * TRM reset value; SMP (bit 6, both cores) set in either case: the VCPU is
+ * in a coherent SMP system.  Guests only read it (writes are ignored).
  */
 static void reset_actlr(struct kvm_vcpu *vcpu, const struct coproc_reg *r)
 {
-	u32 actlr = 0;
+	u32 actlr = vcpu->target == KVM_ARM_TARGET_CORTEX_A7 ?
+		    ACTLR_RESET_A7 : 0;
 
 	if ((host_midr & ARM_CPU_PART_MASK) == target_part(vcpu->target))
 		actlr = host_actlr;
@@ -431,7 +442,7 @@ static struct coproc_reg cp15_regs[] __ro_after_init = {
 	{ CP32(0, 2, 0, 4), INVARIANT(id_isar4) },
 	{ CP32(0, 2, 0, 5), INVARIANT(id_isar5) },
 
-	{ CP32(1, 0, 0, 0), VM_REG(c1_SCTLR, SCTLR_RESET) },
+	{ CP32(1, 0, 0, 0), VM_REG_FN(c1_SCTLR, access_vm_reg, reset_sctlr) },
 	{ CP32(1, 0, 0, 1), VM_REG_FN(c1_ACTLR, access_actlr, reset_actlr) },
 	{ CP32(1, 0, 0, 2), VM_REG(c1_CPACR, 0) },
 
@@ -708,12 +719,12 @@ u32 kvm_target_midr(int target)
  * @vcpu: the VCPU, vcpu->target set
  *
  * Core registers zero but the CPSR: SVC mode, A, I and F masked (0x1d3).
- * CP15 registers: the table's reset values (SCTLR 0x00c50078, MPIDR from
- * the VCPU index, ACTLR see reset_actlr(); 0 for the registers whose reset
- * value is UNKNOWN).  VFP: zero, FPEXC.EN clear as on a processor reset
- * (the guest enables VFP itself); the virtual timer disabled, its output
- * low (kvm_timer_vcpu_reset()).  vcpu->midr and vcpu->features are left
- * to the caller, the PSCI version with them.
+ * CP15 registers: the table's reset values (SCTLR the target's, MPIDR
+ * from the VCPU index, ACTLR see reset_actlr(); 0 for the registers whose
+ * reset value is UNKNOWN).  VFP: zero, FPEXC.EN clear as on a processor
+ * reset (the guest enables VFP itself); the virtual timer disabled, its
+ * output low (kvm_timer_vcpu_reset()).  vcpu->midr and vcpu->features are
+ * left to the caller, the PSCI version with them.
  *
  * Context: vcpu->mutex held, VCPU not running.
  * Return: 0, or -EINVAL for a VCPU without a valid target.
