@@ -84,17 +84,29 @@ TEST_F_TIMEOUT(vcpu, mmap_covers_kvm_run, KVM_TEST_TIMEOUT)
 	close(fd);
 }
 
+/*
+ * The target of the host's own part, from its MIDR: Cortex-A7 on an A7
+ * host, Cortex-A15 on an A15 host; none (ENODEV) on any other part.
+ */
 TEST_F_TIMEOUT(vcpu, preferred_target, KVM_TEST_TIMEOUT)
 {
+	uint32_t midr = host_midr(), part = MIDR_PART(midr);
+	const struct target_regs *want = part_target(part);
 	struct kvm_vcpu_init init;
 	unsigned int i;
+	int ret;
 
+	ASSERT_NE(0U, midr) TH_LOG("no CPU part in /proc/cpuinfo");
 	memset(&init, 0xff, sizeof(init));
-	ASSERT_EQ(0, ioctl(self->vm->fd, KVM_ARM_PREFERRED_TARGET, &init))
-		TH_LOG("KVM_ARM_PREFERRED_TARGET: errno %d", errno);
-	EXPECT_TRUE(init.target == KVM_ARM_TARGET_CORTEX_A15 ||
-		    init.target == KVM_ARM_TARGET_CORTEX_A7)
-		TH_LOG("target %u", init.target);
+	ret = ioctl(self->vm->fd, KVM_ARM_PREFERRED_TARGET, &init);
+	if (!want) {
+		EXPECT_EQ(-1, ret) TH_LOG("host part %#x: target %u", part, init.target);
+		EXPECT_EQ(ENODEV, errno);
+		return;
+	}
+	ASSERT_EQ(0, ret) TH_LOG("KVM_ARM_PREFERRED_TARGET: errno %d", errno);
+	EXPECT_EQ(want->target, init.target)
+		TH_LOG("host part %#x (%s): target %u", part, want->name, init.target);
 	for (i = 0; i < ARRAY_SIZE(init.features); i++)
 		EXPECT_EQ(0U, init.features[i]) TH_LOG("features[%u]", i);
 }
@@ -163,6 +175,56 @@ TEST_F_TIMEOUT(vcpu, reset_cpsr, KVM_TEST_TIMEOUT)
 
 	/* 0x1d3: SVC, asynchronous aborts, IRQ and FIQ masked, ARM state */
 	EXPECT_EQ(CPSR_RESET, vcpu_get_reg(vcpu, REG_CPSR));
+	vcpu_free(vcpu);
+}
+
+#define REG_SCTLR	ARM_CP15_REG32(0, 1, 0, 0)
+#define REG_ACTLR	ARM_CP15_REG32(0, 1, 0, 1)
+
+/* The part of the host, which the test needs to know */
+static const struct target_regs *host_target(struct __test_metadata *_metadata)
+{
+	uint32_t part = MIDR_PART(host_midr());
+	const struct target_regs *t = part_target(part);
+
+	if (!t)
+		TH_LOG("host part %#x is neither a Cortex-A7 nor a Cortex-A15", part);
+	return t;
+}
+
+/*
+ * A VCPU of the host's part: MIDR the host's own, SCTLR the part's reset
+ * value, ACTLR the host's with SMP set.
+ */
+TEST_F_TIMEOUT(vcpu, reset_regs_host_part, KVM_TEST_TIMEOUT)
+{
+	const struct target_regs *t = host_target(_metadata);
+	struct kvm_vcpu *vcpu;
+
+	ASSERT_TRUE(t != NULL);
+	vcpu = vcpu_add_target(self->vm, 0, t->target);
+	EXPECT_EQ(host_midr(), vcpu_get_reg(vcpu, REG_MIDR)) TH_LOG("%s", t->name);
+	EXPECT_EQ(t->sctlr, vcpu_get_reg(vcpu, REG_SCTLR)) TH_LOG("%s", t->name);
+	EXPECT_EQ(ACTLR_SMP, vcpu_get_reg(vcpu, REG_ACTLR) & ACTLR_SMP)
+		TH_LOG("%s", t->name);
+	vcpu_free(vcpu);
+}
+
+/*
+ * A VCPU of the other part (Cortex-A15 on an A7 host, Cortex-A7 on an A15
+ * host): the module's MIDR for it, and its TRM's SCTLR and ACTLR.
+ */
+TEST_F_TIMEOUT(vcpu, reset_regs_other_part, KVM_TEST_TIMEOUT)
+{
+	const struct target_regs *host = host_target(_metadata), *t;
+	struct kvm_vcpu *vcpu;
+
+	ASSERT_TRUE(host != NULL);
+	t = &target_regs[host == &target_regs[0]];
+	vcpu = vcpu_add_target(self->vm, 0, t->target);
+	EXPECT_EQ(t->midr, vcpu_get_reg(vcpu, REG_MIDR)) TH_LOG("%s", t->name);
+	EXPECT_EQ(t->sctlr, vcpu_get_reg(vcpu, REG_SCTLR)) TH_LOG("%s", t->name);
+	EXPECT_EQ(t->actlr, vcpu_get_reg(vcpu, REG_ACTLR)) TH_LOG("%s", t->name);
 	vcpu_free(vcpu);
 }
 

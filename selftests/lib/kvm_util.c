@@ -37,6 +37,64 @@ _Noreturn void test_assert_fail(const char *file, unsigned int line, const char 
 	exit(1);
 }
 
+/*
+ * /proc/cpuinfo has the MIDR's fields one per line for each processor
+ * (arch/arm/kernel/setup.c, c_show()); "CPU architecture: 7" stands for
+ * the architecture field 0xf.
+ */
+uint32_t host_midr(void)
+{
+	unsigned int implementer = 0, variant = 0, part = 0, revision = 0;
+	unsigned int v, seen = 0;
+	char line[256];
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f) && seen != 0xf) {
+		if (sscanf(line, "CPU implementer : %x", &v) == 1 && !(seen & 1)) {
+			implementer = v;
+			seen |= 1;
+		} else if (sscanf(line, "CPU variant : %x", &v) == 1 && !(seen & 2)) {
+			variant = v;
+			seen |= 2;
+		} else if (sscanf(line, "CPU part : %x", &v) == 1 && !(seen & 4)) {
+			part = v;
+			seen |= 4;
+		} else if (sscanf(line, "CPU revision : %u", &v) == 1 && !(seen & 8)) {
+			revision = v;
+			seen |= 8;
+		}
+	}
+	fclose(f);
+	if (seen != 0xf)
+		return 0;
+	return implementer << 24 | (variant & 0xf) << 20 | 0xfU << 16 |
+	       (part & 0xfff) << 4 | (revision & 0xf);
+}
+
+/*
+ * Cortex-A7 r0p5: SCTLR.Z (bit 11) RAO, program flow prediction always on;
+ * ACTLR.L1PCTL [14:13] 0b11, three outstanding data prefetches.
+ * Cortex-A15 r2p1: ACTLR 0.  The module sets ACTLR.SMP on both.
+ */
+const struct target_regs target_regs[2] = {
+	{ "Cortex-A7", KVM_ARM_TARGET_CORTEX_A7, CPU_PART_CORTEX_A7,
+	  0x410fc075, 0x00c50878, 0x00006000 | ACTLR_SMP },
+	{ "Cortex-A15", KVM_ARM_TARGET_CORTEX_A15, CPU_PART_CORTEX_A15,
+	  0x412fc0f1, 0x00c50078, 0x00000000 | ACTLR_SMP },
+};
+
+const struct target_regs *part_target(uint32_t part)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(target_regs); i++)
+		if (target_regs[i].part == part)
+			return &target_regs[i];
+	return NULL;
+}
+
 int kvm_open(void)
 {
 	int fd, ret;
@@ -237,6 +295,16 @@ struct kvm_vcpu *vcpu_add(struct kvm_vm *vm, uint32_t id)
 	struct kvm_vcpu *vcpu = vcpu_create(vm, id);
 
 	vcpu_init(vcpu, 1U << KVM_ARM_VCPU_PSCI_0_2);
+	return vcpu;
+}
+
+struct kvm_vcpu *vcpu_add_target(struct kvm_vm *vm, uint32_t id,
+				 uint32_t target)
+{
+	struct kvm_vcpu *vcpu = vcpu_create(vm, id);
+	int ret = __vcpu_init(vcpu, target, 1U << KVM_ARM_VCPU_PSCI_0_2);
+
+	TEST_ASSERT(ret == 0, "KVM_ARM_VCPU_INIT target %u: %d", target, ret);
 	return vcpu;
 }
 

@@ -92,6 +92,46 @@ _Noreturn void test_assert_fail(const char *file, unsigned int line,
 #define CPSR_A			0x100U
 #define CPSR_RESET		(CPSR_A | CPSR_I | CPSR_F | CPSR_SVC)
 
+/* ---- the host CPU and the VCPU targets ----------------------------------- */
+
+/*
+ * MIDR (B4.1.105): implementer [31:24], variant [23:20], architecture
+ * [19:16] (0xf: the CPUID scheme), primary part number [15:4], revision
+ * [3:0].
+ */
+#define MIDR_PART(midr)		(((midr) >> 4) & 0xfffU)
+#define CPU_PART_CORTEX_A7	0xc07U
+#define CPU_PART_CORTEX_A15	0xc0fU
+
+#define ACTLR_SMP		(1U << 6)	/* both parts */
+/* L2CTLR (both TRMs): [25:24] processors in the cluster - 1 */
+#define L2CTLR_NCPUS_SHIFT	24
+#define L2CTLR_NCPUS_MASK	(0x3U << L2CTLR_NCPUS_SHIFT)
+
+/*
+ * What KVM_ARM_VCPU_INIT gives a VCPU of a target (core/coproc.c): the
+ * processor's reset values per its TRM (Cortex-A7: ARM DDI 0464F,
+ * Cortex-A15: ARM DDI 0438), and the module's MIDR for the part when the
+ * host is another.  On a host of the target's part MIDR and ACTLR are the
+ * host's (ACTLR with SMP set).
+ */
+struct target_regs {
+	const char *name;
+	uint32_t target;	/* KVM_ARM_TARGET_* */
+	uint32_t part;		/* MIDR_PART() */
+	uint32_t midr;		/* on a host of another part */
+	uint32_t sctlr;
+	uint32_t actlr;		/* on a host of another part */
+};
+
+/* The module's targets: Cortex-A7 and Cortex-A15 */
+extern const struct target_regs target_regs[2];
+
+/* The host's MIDR, from the first processor in /proc/cpuinfo; 0: unknown */
+uint32_t host_midr(void);
+/* The target of a part, NULL for a part the module does not model */
+const struct target_regs *part_target(uint32_t part);
+
 /* ---- objects ------------------------------------------------------------- */
 
 struct kvm_region {
@@ -141,6 +181,9 @@ struct kvm_vcpu *vcpu_create(struct kvm_vm *vm, uint32_t id);
 int __vcpu_init(struct kvm_vcpu *vcpu, uint32_t target, uint32_t features);
 void vcpu_init(struct kvm_vcpu *vcpu, uint32_t features);
 struct kvm_vcpu *vcpu_add(struct kvm_vm *vm, uint32_t id);
+/* vcpu_add() with @target rather than the preferred one */
+struct kvm_vcpu *vcpu_add_target(struct kvm_vm *vm, uint32_t id,
+				 uint32_t target);
 void vcpu_free(struct kvm_vcpu *vcpu);
 
 int __vcpu_get_reg(struct kvm_vcpu *vcpu, uint64_t id, void *val);
