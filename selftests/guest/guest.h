@@ -19,6 +19,7 @@ void guest_done(void);
 
 #define GUEST_SYNC(v)		guest_ucall(UCALL_SYNC, 1, (v), 0, 0, 0)
 #define GUEST_SYNC2(v, w)	guest_ucall(UCALL_SYNC, 2, (v), (w), 0, 0)
+#define GUEST_SYNC4(v, w, x, y)	guest_ucall(UCALL_SYNC, 4, (v), (w), (x), (y))
 #define GUEST_DONE()		guest_done()
 
 #define __GUEST_ASSERT(cond, text, value) do {				\
