@@ -5,6 +5,7 @@
 #ifndef __KVM_SELFTEST_HYP_UTIL_H
 #define __KVM_SELFTEST_HYP_UTIL_H
 
+#include <stdbool.h>
 #include <sys/klog.h>
 
 #include "kvm_test.h"
@@ -70,8 +71,19 @@ static inline int selfcheck(struct __test_metadata *_metadata)
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 
 /*
- * Kernel log lines containing @needle (not counting the kernel's one-time
- * taint notice when @needle is the module's prefix); the last one found is
+ * The kernel's module loader says why it taints the kernel in a line of
+ * the module's own prefix: "loading out-of-tree module taints kernel.",
+ * and, where CONFIG_MODULE_SIG is set (Debian's kernels) but the module
+ * unsigned, "module verification failed: ... - tainting kernel".
+ */
+static inline bool klog_taint_notice(const char *line)
+{
+	return strstr(line, "taints kernel") || strstr(line, "tainting kernel");
+}
+
+/*
+ * Kernel log lines containing @needle (not counting the loader's taint
+ * notices, when @needle is the module's prefix); the last one found is
  * copied to @last.  Returns the count, or -1.
  */
 static inline int klog_count(const char *needle, char *last, size_t len)
@@ -93,7 +105,7 @@ static inline int klog_count(const char *needle, char *last, size_t len)
 	log[size] = '\0';
 	for (line = strtok_r(log, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (strstr(line, needle) && !strstr(line, "taints kernel")) {
+		if (strstr(line, needle) && !klog_taint_notice(line)) {
 			n++;
 			if (last)
 				snprintf(last, len, "%s", line);
