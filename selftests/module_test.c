@@ -64,4 +64,39 @@ TEST(double_load_is_eexist)
 	EXPECT_EQ(-EEXIST, kvm_module_load());
 }
 
+#define TAINTED			"/proc/sys/kernel/tainted"
+/* include/linux/panic.h */
+#define TAINT_OOT_MODULE	(1UL << 12)	/* 'O' */
+#define TAINT_UNSIGNED_MODULE	(1UL << 13)	/* 'E' */
+
+static unsigned long tainted(struct __test_metadata *_metadata)
+{
+	char buf[32];
+
+	EXPECT_LT(0, read_file(TAINTED, buf, sizeof(buf)));
+	return strtoul(buf, NULL, 10);
+}
+
+/*
+ * Loading the module taints the kernel as an out-of-tree module (O) and,
+ * where CONFIG_MODULE_SIG is set as on Debian's kernels, as an unsigned
+ * one (E): with nothing else, neither from the load nor from the tests
+ * before (a WARN would be W, an oops D).
+ */
+TEST(load_taints_only_out_of_tree_and_unsigned)
+{
+	const unsigned long allowed = TAINT_OOT_MODULE | TAINT_UNSIGNED_MODULE;
+	unsigned long before, after;
+
+	ASSERT_EQ(0, kvm_module_ensure_loaded());
+	ASSERT_EQ(0, kvm_module_unload());
+	before = tainted(_metadata);
+	ASSERT_EQ(0, kvm_module_load());
+	after = tainted(_metadata);
+	EXPECT_EQ(TAINT_OOT_MODULE, after & TAINT_OOT_MODULE)
+		TH_LOG("tainted %#lx", after);
+	EXPECT_EQ(0UL, after & ~allowed)
+		TH_LOG("tainted %#lx before the load, %#lx after", before, after);
+}
+
 TEST_HARNESS_MAIN
