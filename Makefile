@@ -244,7 +244,7 @@ demo: deps $(BUILD)/initramfs-lpae.cpio
 	@sh selftests/harness/demo.sh
 
 # Benchmarks (instruction counts under -icount): a table and build/bench.json
-bench: deps $(BUILD)/initramfs-bench.cpio
+bench: deps $(BUILD)/initramfs-bench.cpio $(BUILD)/initramfs-debian-armmp.cpio $(BUILD)/initramfs-debian-rt-armmp.cpio
 	@sh selftests/harness/bench.sh
 
 # the module's objects only (DKMS's CLEAN)

@@ -47,7 +47,19 @@ direct_run() {
 	return 1
 }
 
+# deb_run FLAVOUR: kvm_bench on Debian's own kernel of that flavour, booted
+# with one CPU and the second onlined from /init (bench-kvm mode).
+deb_run() {
+	KVMTEST_TIMEOUT=600 KVMTEST_SMP=2 KVMTEST_QEMU_ARGS="-icount shift=0" \
+		sh "$top/selftests/harness/qemu-run.sh" "debian-$1" "bench-kvm maxcpus=1" \
+		"$logs/bench-debian-$1.log" virtualization=on
+	tr -d '\r' < "$logs/bench-debian-$1.log" | grep -q '^guest_exit_host_round_trip '
+}
+
 host_run || { echo "bench: the host run failed; see $logs/bench.log"; exit 1; }
+for f in armmp rt-armmp; do
+	deb_run $f || { echo "bench: the debian-$f run failed; see $logs/bench-debian-$f.log"; exit 1; }
+done
 for run in direct direct-quiet; do
 	quiet=; [ $run = direct ] || quiet=quiet
 	direct_run $run "console=ttyAMA0 rdinit=/init $quiet" ||
@@ -119,4 +131,20 @@ END {
 	}
 	printf "}\n" > json
 }' "$logs/bench.lines"
+
+# The same kvm_bench on Debian's armmp and rt-armmp (PREEMPT_RT), both on
+# a Cortex-A15 with 2 CPUs: what RT costs a guest exit.
+for f in armmp rt-armmp; do
+	tr -d '\r' < "$logs/bench-debian-$f.log" |
+		grep -E '^[a-z][a-z0-9_]* [0-9.]+ [A-Za-z/]+$' | sed "s/^/$f /"
+done | awk '
+{ if (!(($2) in seen)) { seen[$2] = 1; name[++nr] = $2 } val[$1, $2] = $3; unit[$2] = $4 }
+END {
+	printf "\n%-38s %12s %12s %7s  %s\n", "Debian 6.1 host (-icount shift=0)", "armmp", "rt-armmp",
+		"rt/std", "unit"
+	for (i = 1; i <= nr; i++) {
+		n = name[i]; a = val["armmp", n]; r = val["rt-armmp", n]
+		printf "%-38s %12s %12s %7s  %s\n", n, a, r, a > 0 ? sprintf("%.2f", r / a) : "-", unit[n]
+	}
+}' | tee "$logs/bench-rt.txt"
 echo "bench: JSON in $json; logs in $logs/bench*.log"
