@@ -171,6 +171,25 @@ extern struct guest_exception_record guest_ex;
 
 uint32_t guest_exception(uint32_t vec, uint32_t lr, uint32_t spsr);
 
+/*
+ * guest_main() of a guest checking a CP15 register whose writes the host
+ * ignores: read it, write its complement, read it again, and report
+ * GUEST_SYNC2(first read, second read).  @ops: the MRC/MCR operands,
+ * "p15, <opc1>, %0, <CRn>, <CRm>, <opc2>".
+ */
+#define CP15_WRITE_IGNORED_GUEST(ops)					\
+void guest_main(void)							\
+{									\
+	uint32_t before, after;						\
+									\
+	__asm__ __volatile__("mrc " ops : "=r"(before));		\
+	__asm__ __volatile__("mcr " ops "\n\tisb"			\
+			     : : "r"(~before) : "memory");		\
+	__asm__ __volatile__("mrc " ops : "=r"(after));			\
+	GUEST_ASSERT_EQ(guest_ex.count, 0);				\
+	GUEST_SYNC2(before, after);					\
+}
+
 /* Called for every IRQ exception when set; the IRQ resumes after it. */
 extern void (*guest_irq_handler)(void);
 
