@@ -144,7 +144,7 @@ END {
 		"rt/std", "unit"
 	for (i = 1; i <= nr; i++) {
 		n = name[i]; a = val["armmp", n]; r = val["rt-armmp", n]
-		printf "%-38s %12s %12s %7s  %s\n", n, a, r, a > 0 ? sprintf("%.2f", r / a) : "-", unit[n]
+		printf "%-38s %12s %12s %7s  %s\n", n, a, r, (a > 0 ? sprintf("%.2f", r / a) : "-"), unit[n]
 	}
 }' | tee "$logs/bench-rt.txt"
 echo "bench: JSON in $json; logs in $logs/bench*.log"
