@@ -19,12 +19,14 @@ mkdir -p "$2"
 out=$(cd "$2" && pwd)
 
 # linux-image-armmp-lpae:armhf Depends: linux-image-6.1.0-57-armmp-lpae (= 6.1.192-3)
-dep=$(apt-cache show --no-all-versions "linux-image-$flavour:armhf" 2>/dev/null |
-	sed -n 's/^Depends: *\(linux-image-[^ ,]*\) *(= *\([^)]*\)).*/\1 \2/p' | head -n 1)
+resolve() {
+	apt-cache show --no-all-versions "linux-image-$flavour:armhf" 2>/dev/null |
+		sed -n 's/^Depends: *\(linux-image-[^ ,]*\) *(= *\([^)]*\)).*/\1 \2/p' | head -n 1
+}
+dep=$(resolve)
 if [ -z "$dep" ]; then
 	apt-get update -qq || :
-	dep=$(apt-cache show --no-all-versions "linux-image-$flavour:armhf" |
-		sed -n 's/^Depends: *\(linux-image-[^ ,]*\) *(= *\([^)]*\)).*/\1 \2/p' | head -n 1)
+	dep=$(resolve)
 fi
 image=${dep% *}
 version=${dep#* }
